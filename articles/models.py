@@ -1,0 +1,275 @@
+"""Articles: the therapist's self-care posts, and the index that lists them."""
+
+from django import forms
+from django.db import models
+from django.http import Http404
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from home.blocks import SHORT_RICH_TEXT_FEATURES
+from home.models import BodyArea
+from home.pagination import paginate
+
+from .blocks import ArticleBodyBlock
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def listing(self):
+        """What an article card needs, in a fixed number of queries."""
+        return self.select_related("hero_image", "author").prefetch_related(
+            "body_areas", "hero_image__renditions"
+        )
+
+
+ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
+
+
+class ArticlePageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("related_links")
+        if formset is None:
+            return cleaned_data
+        seen = set()
+        for form in formset.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            article = form.cleaned_data.get("article")
+            if article is None:
+                continue
+            if self.instance.pk and article.pk == self.instance.pk:
+                form.add_error("article", "An article cannot be related to itself.")
+            elif article.pk in seen:
+                form.add_error("article", "This article is already in the list.")
+            seen.add(article.pk)
+        return cleaned_data
+
+
+class ArticleIndexPage(Page):
+    """/articles/: every published article, newest first, filterable by body area."""
+
+    intro = RichTextField(
+        blank=True,
+        features=SHORT_RICH_TEXT_FEATURES,
+        help_text="A sentence or two at the top of the list of articles.",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "article index"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = (
+            ArticlePage.objects.child_of(self)
+            .live()
+            .public()
+            .listing()
+            .order_by("-first_published_at", "-pk")
+        )
+        area = None
+        area_slug = request.GET.get("area", "").strip()
+        if area_slug:
+            area = BodyArea.objects.filter(slug=area_slug).first()
+            if area is None:
+                raise Http404("No such body area")
+            articles = articles.filter(body_areas=area)
+        page_obj = paginate(request, articles, per_page=10)
+        context.update(
+            {
+                "articles": page_obj,
+                "page_obj": page_obj,
+                "current_area": area,
+                "body_areas": BodyArea.objects.all(),
+            }
+        )
+        return context
+
+
+class RelatedArticle(Orderable):
+    page = ParentalKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="related_links"
+    )
+    article = models.ForeignKey(
+        "articles.ArticlePage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="An article readers of this one will find useful.",
+    )
+
+    panels = [FieldPanel("article")]
+
+
+class ArticlePage(Page):
+    """A self-care article: videos, exercises, callouts and dated updates."""
+
+    summary = models.TextField(
+        max_length=300,
+        help_text="One or two sentences that tell a visitor what this article will help with. "
+        "Shown in lists, search results and search engines.",
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional. A wide photo shown at the top and on cards.",
+    )
+    hero_image_alt = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Describe the photo in one sentence for people who cannot see it.",
+    )
+    author = models.ForeignKey(
+        "home.Practitioner",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text="Who wrote this. Shown under the title.",
+    )
+    body_areas = ParentalManyToManyField(
+        BodyArea,
+        blank=True,
+        related_name="articles",
+        help_text="Tick every area this article is about. Visitors filter by these.",
+    )
+    body = StreamField(
+        ArticleBodyBlock(),
+        help_text="The article itself. Add paragraphs, videos, exercises, callouts and, "
+        "later, dated updates.",
+    )
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When you last checked this article is still right. Shown to visitors.",
+    )
+    # Denormalised from the body on publish, so listings and feeds can sort and join cheaply.
+    last_updated = models.DateField(null=True, blank=True, editable=False, db_index=True)
+    exercises = models.ManyToManyField(
+        "exercises.Exercise", blank=True, editable=False, related_name="articles"
+    )
+
+    objects = ArticlePageManager()
+    base_form_class = ArticlePageForm
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("author"),
+        FieldPanel("hero_image"),
+        FieldPanel("hero_image_alt"),
+        FieldPanel("body_areas", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("body"),
+    ]
+    related_panels = [
+        InlinePanel(
+            "related_links",
+            heading="Related reading",
+            label="Related article",
+            help_text="Articles to suggest at the end of this one, in this order.",
+        ),
+    ]
+    settings_panels = [*Page.settings_panels, FieldPanel("last_reviewed")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(related_panels, heading="Related"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(settings_panels, heading="Settings", classname="settings"),
+        ]
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields("body_areas", [index.SearchField("name")]),
+        index.FilterField("last_updated"),
+    ]
+
+    parent_page_types = ["articles.ArticleIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "article"
+
+    @cached_property
+    def updates(self):
+        """The article's update sections, newest first."""
+        found = [block for block in self.body if block.block_type == "update"]
+        found = [block for block in found if block.value.get("date")]
+        return sorted(found, key=lambda block: block.value["date"], reverse=True)
+
+    def _newest_update_date(self):
+        dates = [b.value.get("date") for b in self.body if b.block_type == "update"]
+        dates = [d for d in dates if d]
+        return max(dates) if dates else None
+
+    def _exercise_ids(self):
+        ids = []
+        for block in self.body:
+            if block.block_type == "exercise":
+                blocks_ = [block]
+            elif block.block_type == "update":
+                blocks_ = [b for b in block.value["body"] if b.block_type == "exercise"]
+            else:
+                blocks_ = []
+            for exercise_block in blocks_:
+                exercise = exercise_block.value.get("exercise")
+                if exercise is not None and exercise.pk not in ids:
+                    ids.append(exercise.pk)
+        return ids
+
+    def full_clean(self, *args, **kwargs):
+        self.last_updated = self._newest_update_date()
+        super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        # save_revision() saves only bookkeeping columns; the body on the row is the live one,
+        # so derived data is refreshed only when the body itself is written (create/publish).
+        body_written = update_fields is None or "body" in update_fields
+        if body_written:
+            self.last_updated = self._newest_update_date()
+        result = super().save(*args, **kwargs)
+        if body_written:
+            self.exercises.set(self._exercise_ids())
+        return result
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_articles"] = self.related_reading()
+        return context
+
+    def related_reading(self):
+        """Editor-picked related articles that visitors can open, in her order."""
+        picked_ids = [
+            link.article_id
+            for link in self.related_links.all()
+            if link.article_id and link.article_id != self.pk
+        ]
+        if not picked_ids:
+            return []
+        by_id = {
+            page.pk: page
+            for page in ArticlePage.objects.live().public().listing().filter(pk__in=picked_ids)
+        }
+        seen, ordered = set(), []
+        for pk in picked_ids:
+            if pk in by_id and pk not in seen:
+                seen.add(pk)
+                ordered.append(by_id[pk])
+        return ordered

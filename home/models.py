@@ -1,0 +1,295 @@
+"""Site-wide content: the home page, body areas, practitioners and the clinic's settings."""
+
+import re
+
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PreviewableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from .blocks import SHORT_RICH_TEXT_FEATURES
+
+WEEKDAYS = [
+    ("0", "Monday"),
+    ("1", "Tuesday"),
+    ("2", "Wednesday"),
+    ("3", "Thursday"),
+    ("4", "Friday"),
+    ("5", "Saturday"),
+    ("6", "Sunday"),
+]
+
+
+class BodyArea(index.Indexed, models.Model):
+    """Where it hurts: neck, upper back, shoulders... Used to file articles and exercises."""
+
+    name = models.CharField(max_length=60, unique=True, help_text="For example 'Upper back'.")
+    slug = models.SlugField(
+        max_length=60,
+        unique=True,
+        help_text="The web address of this area's page, for example 'upper-back'.",
+    )
+    description = models.TextField(
+        blank=True,
+        max_length=400,
+        help_text="Optional. One or two sentences shown on this area's page.",
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        default=0, help_text="Lower numbers are listed first, from head to toe."
+    )
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = "body area"
+
+    def __str__(self):
+        return self.name
+
+
+@register_snippet
+class Practitioner(PreviewableMixin, index.Indexed, models.Model):
+    """A therapist at the clinic: the byline on articles."""
+
+    name = models.CharField(max_length=120, help_text="As visitors should see it.")
+    role = models.CharField(
+        max_length=120, blank=True, help_text="For example 'Licensed massage therapist'."
+    )
+    credentials = models.CharField(
+        max_length=200, blank=True, help_text="Optional. For example 'LMT, Ashiatsu practitioner'."
+    )
+    bio = RichTextField(
+        blank=True,
+        features=SHORT_RICH_TEXT_FEATURES,
+        help_text="A few friendly sentences about you, shown under your articles.",
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional. A friendly head-and-shoulders photo.",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("credentials"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_preview_template(self, request, mode_name):
+        return "home/practitioner_preview.html"
+
+
+class OpeningHoursBlock(blocks.StructBlock):
+    weekday = blocks.ChoiceBlock(choices=WEEKDAYS, help_text="The day you are open.")
+    opens = blocks.TimeBlock(help_text="When you open that day.")
+    closes = blocks.TimeBlock(help_text="When you close that day.")
+
+    class Meta:
+        icon = "time"
+        label = "Opening hours"
+        template = "blocks/opening_hours.html"
+        label_format = "{weekday}: {opens} to {closes}"
+        description = "The hours you answer the phone on one day of the week."
+        preview_value = {"weekday": "0", "opens": "09:00", "closes": "17:00"}
+
+
+@register_setting(icon="site")
+class ClinicSettings(BaseSiteSetting):
+    """The clinic's details, read by the header, footer, calls to action and fine print."""
+
+    clinic_name = models.CharField(
+        max_length=120,
+        default="Harvest Moon Massage Therapy",
+        help_text="Shown in the header of every page.",
+    )
+    tagline = models.CharField(
+        max_length=200, blank=True, help_text="A short line under the clinic's name."
+    )
+    practitioner = models.ForeignKey(
+        Practitioner,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The main therapist. New articles are credited to them unless you pick another.",
+    )
+    phone = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="As visitors should read it, for example (404) 555-0142. Phones dial it in one tap.",
+    )
+    email = models.EmailField(blank=True, help_text="Optional. Shown in the footer.")
+    address = models.TextField(
+        blank=True, max_length=400, help_text="Street, town and postcode, one per line."
+    )
+    opening_hours = StreamField(
+        [("hours", OpeningHoursBlock())],
+        blank=True,
+        help_text="Add one row for each day you are open. The site says 'Open now' during them.",
+    )
+    hours_note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Optional. For example 'Evenings by appointment'.",
+    )
+    booking_url = models.URLField(
+        blank=True,
+        help_text="The address of your online booking page. Every 'Book online' button uses it.",
+    )
+    default_safety_note = RichTextField(
+        features=SHORT_RICH_TEXT_FEATURES,
+        blank=True,
+        default="<p>Be gentle with yourself. Go slow, and if anything hurts or feels wrong, stop.</p>",
+        help_text="Used by every safety callout you leave empty.",
+    )
+    default_disclaimer = RichTextField(
+        features=SHORT_RICH_TEXT_FEATURES,
+        blank=True,
+        default=(
+            "<p>I'm a massage therapist, not a doctor, and this article is not medical advice. "
+            "Listen to your body and see a doctor when you need to.</p>"
+        ),
+        help_text="The fine print used by every fine-print callout you leave empty.",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("clinic_name"), FieldPanel("tagline"), FieldPanel("practitioner")],
+            heading="The clinic",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("phone"),
+                FieldPanel("booking_url"),
+                FieldPanel("email"),
+                FieldPanel("address"),
+            ],
+            heading="How visitors reach you",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("opening_hours"), FieldPanel("hours_note")], heading="Opening hours"
+        ),
+        MultiFieldPanel(
+            [FieldPanel("default_safety_note"), FieldPanel("default_disclaimer")],
+            heading="Standard wording",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "clinic settings"
+
+    @property
+    def phone_href(self):
+        """A tel: link with only the characters a phone dials."""
+        digits = re.sub(r"[^\d+]", "", self.phone or "")
+        return f"tel:{digits}" if digits else ""
+
+
+class HomeFeaturedArticle(Orderable):
+    page = ParentalKey("home.HomePage", on_delete=models.CASCADE, related_name="featured_articles")
+    article = models.ForeignKey(
+        "articles.ArticlePage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="An article to show on the home page.",
+    )
+
+    panels = [FieldPanel("article")]
+
+
+class HomeFeaturedExercise(Orderable):
+    page = ParentalKey("home.HomePage", on_delete=models.CASCADE, related_name="featured_exercises")
+    exercise = models.ForeignKey(
+        "exercises.Exercise",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="An exercise to show on the home page.",
+    )
+
+    panels = [FieldPanel("exercise")]
+
+
+class HomePage(Page):
+    """The front door: a welcome, a few articles and exercises, and the way to book."""
+
+    intro = RichTextField(
+        features=SHORT_RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="A warm welcome of two or three sentences at the top of the home page.",
+    )
+    call_to_action = RichTextField(
+        features=SHORT_RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="A short invitation to book, shown beside the phone number and booking link.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel(
+            "featured_articles",
+            heading="Featured articles",
+            label="Article",
+            max_num=6,
+            help_text="Pick up to six articles. Leave empty to show the newest three.",
+        ),
+        InlinePanel(
+            "featured_exercises",
+            heading="Featured exercises",
+            label="Exercise",
+            max_num=6,
+            help_text="Pick up to six exercises. Leave empty to show four from the library.",
+        ),
+        FieldPanel("call_to_action"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["articles.ArticleIndexPage", "exercises.ExerciseLibraryPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        from articles.models import ArticlePage
+        from exercises.models import Exercise
+
+        context = super().get_context(request, *args, **kwargs)
+        live_articles = ArticlePage.objects.live().public().listing()
+        picked = [item.article_id for item in self.featured_articles.all() if item.article_id]
+        if picked:
+            by_id = {a.pk: a for a in live_articles.filter(pk__in=picked)}
+            articles = [by_id[pk] for pk in picked if pk in by_id]
+        else:
+            articles = list(live_articles.order_by("-first_published_at")[:3])
+        picked_exercises = [
+            item.exercise_id for item in self.featured_exercises.all() if item.exercise_id
+        ]
+        exercises = Exercise.objects.live().listing()
+        if picked_exercises:
+            by_id = {e.pk: e for e in exercises.filter(pk__in=picked_exercises)}
+            exercises = [by_id[pk] for pk in picked_exercises if pk in by_id]
+        else:
+            exercises = list(exercises[:4])
+        context["featured_articles"] = articles
+        context["featured_exercises"] = exercises
+        context["body_areas"] = BodyArea.objects.all()
+        return context
