@@ -233,10 +233,6 @@ class ArticlePage(Page):
                     ids.append(exercise.pk)
         return ids
 
-    def full_clean(self, *args, **kwargs):
-        self.last_updated = self._newest_update_date()
-        super().full_clean(*args, **kwargs)
-
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         # save_revision() saves only bookkeeping columns; the body on the row is the live one,

@@ -2,6 +2,7 @@
 
 import re
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
@@ -170,6 +171,13 @@ class ClinicSettings(BaseSiteSetting):
         help_text="The fine print used by every fine-print callout you leave empty.",
     )
 
+    related_reading_count = models.PositiveSmallIntegerField(
+        default=3,
+        validators=[MinValueValidator(0), MaxValueValidator(12)],
+        help_text="How many articles to suggest under 'Related reading'. Your own picks come "
+        "first; the site fills the rest with articles about the same areas and exercises.",
+    )
+
     panels = [
         MultiFieldPanel(
             [FieldPanel("clinic_name"), FieldPanel("tagline"), FieldPanel("practitioner")],
@@ -191,6 +199,7 @@ class ClinicSettings(BaseSiteSetting):
             [FieldPanel("default_safety_note"), FieldPanel("default_disclaimer")],
             heading="Standard wording",
         ),
+        FieldPanel("related_reading_count"),
     ]
 
     class Meta:
