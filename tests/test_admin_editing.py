@@ -120,7 +120,9 @@ def test_superuser_creates_and_publishes_article_with_every_block(
     assert article.author == site.practitioner
 
 
-def test_article_created_in_admin_renders_every_block(site, superuser_client, article_inputs, client):
+def test_article_created_in_admin_renders_every_block(
+    site, superuser_client, article_inputs, client
+):
     exercise, other, image = article_inputs
     data = article_form_data(
         "Help for upper back and neck pain",
@@ -195,9 +197,7 @@ def test_index_pages_created_through_admin_under_home(site, superuser_client, mo
         ("https://www.youtube.com/watch?v=short", "does not name a video"),
     ],
 )
-def test_bad_video_url_is_refused_with_message_and_input_kept(
-    site, superuser_client, url, message
-):
+def test_bad_video_url_is_refused_with_message_and_input_kept(site, superuser_client, url, message):
     data = article_form_data(
         "Neck videos I love",
         [
@@ -242,9 +242,7 @@ def test_bad_start_time_is_refused(site, superuser_client):
 
 def test_duplicate_related_article_is_refused(site, superuser_client):
     other = ArticlePageFactory(parent=site.articles, title="Posture")
-    data = article_form_data(
-        "Upper back", [paragraph_form("<p>Hi</p>")], related=[other, other]
-    )
+    data = article_form_data("Upper back", [paragraph_form("<p>Hi</p>")], related=[other, other])
 
     response = superuser_client.post(add_page_url(ArticlePage, site.articles), data)
 
