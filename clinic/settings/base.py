@@ -1,6 +1,8 @@
 """Settings shared by every environment. dev, test and production import from here."""
 
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -40,10 +42,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so cached pages get the headers too.
+    "clinic.middleware.SecurityHeadersMiddleware",
+    # Before sessions and auth: a cached page is served without touching the database.
+    "clinic.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "clinic.throttle.LoginThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -78,7 +85,46 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets visitors read while an editor writes; IMMEDIATE takes the write lock at the start
+    # of a transaction so two writers queue (up to the timeout) instead of failing mid-way.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One cache shared by every process on this machine (the page cache's invalidation counter must
+# be seen by all gunicorn workers). Production switches to Redis when REDIS_URL is set.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get(
+            "CACHE_DIR",
+            os.path.join(
+                tempfile.gettempdir(),
+                "clinic-cache-" + hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12],
+            ),
+        ),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+# Anonymous visitors get public pages from the cache for this long (0 turns it off). Any content
+# change invalidates at once (clinic/cache.py), so this only bounds memory use.
+CLINIC_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+
+# Security headers that apply everywhere; production adds HSTS and secure cookies.
+# YouTube's player needs the origin in the referrer; strict-origin-when-cross-origin sends no path.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Wagtail's preview panel shows our pages in a same-origin iframe.
+X_FRAME_OPTIONS = "SAMEORIGIN"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -124,6 +170,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Request bodies other than file uploads (the page editor's form) stay well under this.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_COMMENTS_ENABLED = False
 

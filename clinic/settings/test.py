@@ -12,3 +12,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="clinic-test-media-"))  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The anonymous page cache is off by default in tests: the locmem cache outlives each test's
+# database rollback, so a page cached by one test could be served to the next. Its own tests
+# (tests/test_cache*.py) switch it on and clear the cache around each test.
+CLINIC_PAGE_CACHE_SECONDS = 0
