@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
@@ -95,63 +94,13 @@ def site(db):
     )
 
 
-def _editors_group():
-    """The "Editors" group, set up the way ``load_demo_content`` sets it up when that exists."""
-    try:
-        from home.management.commands import load_demo_content
-    except ImportError:
-        load_demo_content = None
-    setup = getattr(load_demo_content, "setup_editors_group", None) if load_demo_content else None
-    if setup is not None:
-        return setup()
-    return _build_editors_group()
-
-
-def _build_editors_group():
-    """Fallback mirroring the issue: create/edit/publish articles, exercises and images."""
-    from django.contrib.auth.models import Permission
-    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
-
-    group, _ = Group.objects.get_or_create(name="Editors")
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
-        *Permission.objects.filter(
-            content_type__app_label="exercises",
-            codename__in=[
-                "add_exercise",
-                "change_exercise",
-                "delete_exercise",
-                "publish_exercise",
-                "lock_exercise",
-                "unlock_exercise",
-            ],
-        ),
-        *Permission.objects.filter(
-            content_type__app_label="home", codename__in=["change_practitioner", "add_practitioner"]
-        ),
-    )
-    root = Page.get_first_root_node()
-    for codename in ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]:
-        GroupPagePermission.objects.get_or_create(
-            group=group,
-            page=root,
-            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
-        )
-    collection = Collection.get_first_root_node()
-    for codename in ["add_image", "change_image", "choose_image"]:
-        GroupCollectionPermission.objects.get_or_create(
-            group=group,
-            collection=collection,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailimages", codename=codename
-            ),
-        )
-    return group
-
-
 @pytest.fixture
-def editors_group(db):
-    return _editors_group()
+def editors_group(site):
+    """The "Editors" group exactly as ``load_demo_content`` sets it up (after the site exists,
+    because its page permissions start at the home page)."""
+    from home.management.commands.load_demo_content import setup_editors_group
+
+    return setup_editors_group()
 
 
 @pytest.fixture
