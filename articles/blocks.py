@@ -127,6 +127,33 @@ class ExerciseBlock(blocks.StructBlock):
         description = "An exercise card from your library: video, steps, dose and cautions."
         preview_value = {"note": "Do this one every day."}
 
+    def get_preview_value(self):
+        """A real exercise from her library, so the block picker shows what visitors will see."""
+        from exercises.models import Exercise
+
+        exercise = Exercise.objects.live().first() or sample_exercise()
+        return self.normalize({"exercise": exercise, "note": self.meta.preview_value["note"]})
+
+
+def sample_exercise():
+    """An unsaved, realistic exercise for previews while the library is still empty."""
+    from exercises.models import Exercise
+
+    return Exercise(
+        name="Magic Neck Stretch",
+        slug="magic-neck-stretch",
+        summary="Gets the upper back moving so the neck can stop working so hard.",
+        steps=[
+            ("step", "Sit tall and let your shoulders drop."),
+            ("step", "Slowly turn your head to the right, then to the left."),
+        ],
+        hold_seconds=20,
+        repetitions=3,
+        frequency="Twice a day",
+        cautions="<p>Stop if you feel tingling in your arm.</p>",
+        live=True,
+    )
+
 
 class UpdateContentBlock(blocks.StreamBlock):
     paragraph = ParagraphBlock()

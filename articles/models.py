@@ -6,13 +6,21 @@ from django.http import Http404
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+    TitleFieldPanel,
+)
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import SHORT_RICH_TEXT_FEATURES
+from home.checks import ContentChecksPanel
 from home.models import BodyArea
 from home.pagination import paginate
 
@@ -116,7 +124,8 @@ class ArticlePage(Page):
 
     summary = models.TextField(
         max_length=300,
-        help_text="One or two sentences that tell a visitor what this article will help with. "
+        help_text="Required. One or two sentences that tell a visitor what this article will "
+        "help with. "
         "Shown in lists, search results and search engines.",
     )
     hero_image = models.ForeignKey(
@@ -130,7 +139,9 @@ class ArticlePage(Page):
     hero_image_alt = models.CharField(
         max_length=250,
         blank=True,
-        help_text="Describe the photo in one sentence for people who cannot see it.",
+        verbose_name="describe the photo",
+        help_text="Needed when you choose a photo: one sentence for people who cannot see it, "
+        "for example 'A woman rolling her shoulders back while seated'.",
     )
     author = models.ForeignKey(
         "home.Practitioner",
@@ -148,7 +159,7 @@ class ArticlePage(Page):
     )
     body = StreamField(
         ArticleBodyBlock(),
-        help_text="The article itself. Add paragraphs, videos, exercises, callouts and, "
+        help_text="Required. The article itself. Add paragraphs, videos, exercises, callouts and, "
         "later, dated updates.",
     )
     last_reviewed = models.DateField(
@@ -166,11 +177,17 @@ class ArticlePage(Page):
     base_form_class = ArticlePageForm
 
     content_panels = [
-        *Page.content_panels,
+        ContentChecksPanel(),
+        TitleFieldPanel(
+            "title",
+            help_text="Required. The headline visitors see at the top of the article and in lists.",
+        ),
         FieldPanel("summary"),
         FieldPanel("author"),
-        FieldPanel("hero_image"),
-        FieldPanel("hero_image_alt"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_image_alt")],
+            heading="Photo at the top",
+        ),
         FieldPanel("body_areas", widget=forms.CheckboxSelectMultiple),
         FieldPanel("body"),
     ]
@@ -182,21 +199,51 @@ class ArticlePage(Page):
             help_text="Articles to suggest at the end of this one, in this order.",
         ),
     ]
+    # Page's own fields, with help text in plain words. show_in_menus is left out: the site's
+    # menu lists sections, never single articles.
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel(
+                    "slug",
+                    help_text="Required. The end of the article's web address, filled in from "
+                    "the title. Change it only before the first publish: old links break.",
+                ),
+                FieldPanel(
+                    "seo_title",
+                    help_text="Optional. A different title for search engines and browser tabs. "
+                    "Leave empty to use the headline.",
+                ),
+                FieldPanel(
+                    "search_description",
+                    help_text="Optional. The text search engines show under the title. Leave "
+                    "empty to use the summary.",
+                ),
+            ],
+            heading="For search engines",
+        ),
+    ]
+    # Page.settings_panels holds the publishing schedule (go-live and expiry dates).
     settings_panels = [*Page.settings_panels, FieldPanel("last_reviewed")]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Content"),
             ObjectList(related_panels, heading="Related"),
-            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(promote_panels, heading="Promote"),
             ObjectList(settings_panels, heading="Settings", classname="settings"),
         ]
     )
 
+    # Titles outweigh summaries, which outweigh the rest, on every backend (search/backends.py).
+    # The body and included exercises are indexed as plain text, the same text that result
+    # excerpts are cut from.
     search_fields = [
         *Page.search_fields,
+        index.SearchField("title", boost=10),
         index.SearchField("summary", boost=2),
-        index.SearchField("body"),
-        index.RelatedFields("body_areas", [index.SearchField("name")]),
+        index.SearchField("search_body_text"),
+        index.SearchField("search_exercises_text"),
+        index.RelatedFields("body_areas", [index.SearchField("name"), index.FilterField("slug")]),
         index.FilterField("last_updated"),
     ]
 
@@ -217,6 +264,25 @@ class ArticlePage(Page):
         dates = [b.value.get("date") for b in self.body if b.block_type == "update"]
         dates = [d for d in dates if d]
         return max(dates) if dates else None
+
+    def search_body_text(self):
+        """Every word of the body as plain text, for the search index and result excerpts."""
+        from search.text import stream_text
+
+        return stream_text(self.body)
+
+    def search_exercises_text(self, prefetched=False):
+        """What the included exercises say. Indexing reads the body, because the exercises
+        relation is refreshed only after the save that triggers indexing; result excerpts use
+        the relation, prefetched with live exercises only."""
+        from exercises.models import Exercise
+        from search.text import included_exercises_text
+
+        if prefetched:
+            exercises = self.exercises.all()
+        else:
+            exercises = Exercise.objects.live().filter(pk__in=self._exercise_ids())
+        return included_exercises_text(exercises)
 
     def _exercise_ids(self):
         ids = []

@@ -15,6 +15,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, Page, PreviewableMixi
 from wagtail.search import index
 
 from home.blocks import SHORT_RICH_TEXT_FEATURES, VideoBlock
+from home.checks import ContentChecksPanel
 from home.models import BodyArea
 from home.pagination import paginate
 
@@ -41,15 +42,18 @@ class Exercise(
 ):
     """One exercise with its video, steps and dose, reused by any number of articles."""
 
-    name = models.CharField(max_length=120, help_text="For example 'Magic Neck Stretch'.")
+    name = models.CharField(
+        max_length=120, help_text="Required. The exercise's name, for example 'Magic Neck Stretch'."
+    )
     slug = models.SlugField(
         max_length=120,
         unique=True,
-        help_text="The end of this exercise's web address, for example 'magic-neck-stretch'.",
+        help_text="Required. The end of this exercise's web address, for example 'magic-neck-stretch'.",
     )
     summary = models.TextField(
         max_length=300,
-        help_text="One or two sentences: what it helps and how it feels. Shown on cards "
+        help_text="Required. One or two sentences: what it helps and how it feels. Shown on "
+        "cards "
         "and in search results.",
     )
     video = StreamField(
@@ -120,6 +124,7 @@ class Exercise(
     objects = ExerciseQuerySet.as_manager()
 
     panels = [
+        ContentChecksPanel(),
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldPanel("summary"),
@@ -142,14 +147,12 @@ class Exercise(
     ]
 
     search_fields = [
-        index.SearchField("name", boost=5),
+        # Indexed as "title" because backends weigh a field of that name as the title.
+        index.SearchField("title", boost=10),
         index.AutocompleteField("name"),
         index.SearchField("summary", boost=2),
-        index.SearchField("steps"),
-        index.SearchField("cautions"),
-        index.SearchField("progress_test"),
-        index.SearchField("video"),
-        index.RelatedFields("body_areas", [index.SearchField("name")]),
+        index.SearchField("search_text"),
+        index.RelatedFields("body_areas", [index.SearchField("name"), index.FilterField("slug")]),
         index.FilterField("live"),
         index.FilterField("slug"),
     ]
@@ -159,6 +162,17 @@ class Exercise(
 
     def __str__(self):
         return self.name
+
+    @property
+    def title(self):
+        """The name, under the field name search backends weigh as a title (search only)."""
+        return self.name
+
+    def search_text(self):
+        """Steps, cautions, progress test and video as plain text: indexed, and excerpted."""
+        from search.text import exercise_text
+
+        return exercise_text(self)
 
     @property
     def video_block(self):

@@ -78,6 +78,14 @@ class ImageBlock(blocks.StructBlock):
             "caption": "Keep the movement small and slow.",
         }
 
+    def get_preview_value(self):
+        """The newest photo in her library, when there is one, instead of an empty frame."""
+        from wagtail.images import get_image_model
+
+        value = dict(self.meta.preview_value)
+        value["image"] = get_image_model().objects.order_by("-created_at").first()
+        return self.normalize(value)
+
 
 class QuoteBlock(blocks.StructBlock):
     quote = blocks.TextBlock(max_length=600, help_text="The words being quoted.")

@@ -113,7 +113,7 @@ class OpeningHoursBlock(blocks.StructBlock):
 
 
 @register_setting(icon="site")
-class ClinicSettings(BaseSiteSetting):
+class ClinicSettings(PreviewableMixin, BaseSiteSetting):
     """The clinic's details, read by the header, footer, calls to action and fine print."""
 
     clinic_name = models.CharField(
@@ -204,6 +204,21 @@ class ClinicSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "clinic settings"
+
+    def get_preview_template(self, request, mode_name):
+        return "home/home_page.html"
+
+    def get_preview_context(self, request, mode_name):
+        """The site's home page, so she sees the header, footer and hours with her draft values.
+
+        Wagtail's settings preview view puts this unsaved instance on the request, so every
+        template that reads ``settings.home.ClinicSettings`` sees the draft.
+        """
+        context = super().get_preview_context(request, mode_name)
+        home = self.site.root_page.specific
+        context.update(home.get_context(request))
+        context["page"] = home
+        return context
 
     @property
     def phone_href(self):

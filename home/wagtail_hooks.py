@@ -1,7 +1,11 @@
-"""Admin registrations for site-wide models."""
+"""Admin registrations for site-wide models, the clinic's admin branding and her dashboard."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
+from wagtail import hooks
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from .admin_panels import dashboard_panels
 from .models import BodyArea
 
 
@@ -17,3 +21,14 @@ class BodyAreaAdmin(ModelAdmin):
 
 
 modeladmin_register(BodyAreaAdmin)
+
+
+@hooks.register("insert_global_admin_css")
+def clinic_admin_colours():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+@hooks.register("construct_homepage_panels")
+def clinic_dashboard_panels(request, panels):
+    """Her drafts, what is due for review and what visitors search for, above Wagtail's own."""
+    panels.extend(dashboard_panels())

@@ -160,9 +160,21 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail
 WAGTAIL_SITE_NAME = "Harvest Moon Massage Therapy"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Site search (search/backends.py): Wagtail's database backend, which uses SQLite FTS5 here and
+# PostgreSQL full-text search whenever DATABASE_URL points at PostgreSQL; ours only adds title
+# weighting on SQLite. For a large site, point it at OpenSearch or Elasticsearch instead, e.g.
+#   "default": {
+#       "BACKEND": "wagtail.search.backends.opensearch2",  # or .elasticsearch8
+#       "URLS": [os.environ["SEARCH_URL"]],
+#       "INDEX": "clinic",
+#       "TIMEOUT": 5,
+#   }
+# then `manage.py update_index`. Boosts, filters and autocomplete carry over unchanged.
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    "default": {"BACKEND": "search.backends"},
 }
+# Keep the query log (most searched terms, terms that found nothing) for the admin report.
+WAGTAILSEARCH_HITS_MAX_AGE = 90
 # Editors never need to embed arbitrary third-party content: our own video block covers it, and
 # it keeps the server from calling oEmbed providers.
 WAGTAILEMBEDS_FINDERS = []

@@ -1,0 +1,147 @@
+"""Searching articles and exercises together, ranked on one list, in a fixed number of queries.
+
+1. Each kind is searched by the backend for ids and scores only (one query each, capped).
+2. The two lists are merged by score and paginated in Python.
+3. Only the results on the current page are loaded, with everything their cards need
+   prefetched: a handful of queries whether the page shows 1 result or 10.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from modelsearch.backends import get_search_backend
+from modelsearch.query import Or, PlainText
+
+from articles.models import ArticlePage
+from exercises.models import Exercise
+from home.pagination import paginate
+
+from .backends import lower_score_is_better
+from .synonyms import expand
+from .text import excerpt
+
+KINDS = ("article", "exercise")
+# Per kind. Nobody reads past page 10; capping keeps the ranked list cheap at any corpus size.
+MAX_RESULTS_PER_KIND = 100
+PER_PAGE = 10
+
+
+@dataclass
+class Hit:
+    kind: str
+    pk: int
+    score: float
+    obj: object = None
+    url: str = ""
+    excerpt: str = ""
+    areas: list = field(default_factory=list)
+
+    @property
+    def title(self):
+        return self.obj.title
+
+    @property
+    def date(self):
+        if self.kind == "article":
+            published = self.obj.first_published_at
+            return self.obj.last_updated or (published.date() if published else None)
+        published = self.obj.last_published_at
+        return self.obj.last_reviewed or (published.date() if published else None)
+
+
+def build_query(terms, operator):
+    """PlainText for the visitor's words, OR'ed with each synonym variant."""
+    variants = [PlainText(" ".join(variant), operator=operator) for variant in expand(terms)]
+    return variants[0] if len(variants) == 1 else Or(variants)
+
+
+def _ranked_ids(backend, queryset, query):
+    # The backend directly: Exercise's queryset has no .search(). Only ids are loaded here.
+    results = backend.search(query, queryset.only("pk")).annotate_score("_score")
+    return [(obj.pk, obj._score or 0.0) for obj in results[:MAX_RESULTS_PER_KIND]]
+
+
+def _article_queryset(area):
+    articles = ArticlePage.objects.live().public()
+    if area is not None:
+        articles = articles.filter(body_areas__slug=area.slug)
+    return articles
+
+
+def _exercise_queryset(area):
+    exercises = Exercise.objects.live()
+    if area is not None:
+        exercises = exercises.filter(body_areas__slug=area.slug)
+    return exercises
+
+
+def ranked_hits(terms, kind=None, area=None):
+    """All hits (ids and scores only), best first. Every word must match; when that finds
+    nothing, any word may (a long question rarely has every word in one article)."""
+    if not terms:
+        return []
+    backend = get_search_backend()
+    sign = -1 if lower_score_is_better(backend) else 1
+    operators = ["and", "or"] if len(terms) > 1 else ["and"]
+    for operator in operators:
+        query = build_query(terms, operator)
+        hits = []
+        if kind in (None, "article"):
+            hits += [
+                Hit("article", pk, sign * s)
+                for pk, s in _ranked_ids(backend, _article_queryset(area), query)
+            ]
+        if kind in (None, "exercise"):
+            hits += [
+                Hit("exercise", pk, sign * s)
+                for pk, s in _ranked_ids(backend, _exercise_queryset(area), query)
+            ]
+        if hits:
+            # Stable tie-break: articles before exercises, then newest first.
+            hits.sort(key=lambda hit: (-hit.score, hit.kind, -hit.pk))
+            return hits
+    return []
+
+
+def load_page(hits, request, terms):
+    """Fetch the objects for one page of hits and attach URL, areas and excerpt."""
+    article_ids = [hit.pk for hit in hits if hit.kind == "article"]
+    exercise_ids = [hit.pk for hit in hits if hit.kind == "exercise"]
+    articles, exercises = {}, {}
+    if article_ids:
+        articles = (
+            ArticlePage.objects.filter(pk__in=article_ids)
+            .prefetch_related("body_areas", Prefetch("exercises", queryset=Exercise.objects.live()))
+            .in_bulk()
+        )
+    if exercise_ids:
+        exercises = (
+            Exercise.objects.filter(pk__in=exercise_ids).prefetch_related("body_areas").in_bulk()
+        )
+    loaded = []
+    for hit in hits:
+        obj = (articles if hit.kind == "article" else exercises).get(hit.pk)
+        if obj is None:  # Deleted between the two queries.
+            continue
+        hit.obj = obj
+        hit.areas = list(obj.body_areas.all())
+        if hit.kind == "article":
+            hit.url = obj.get_url(request)
+            texts = [
+                obj.summary,
+                obj.search_body_text(),
+                obj.search_exercises_text(prefetched=True),
+            ]
+        else:
+            hit.url = obj.get_url(request)
+            texts = [obj.summary, obj.search_text()]
+        hit.excerpt = excerpt(texts, terms)
+        loaded.append(hit)
+    return loaded
+
+
+def search_page(request, terms, kind=None, area=None):
+    """(page_obj, hits on this page) for the request's ?page=."""
+    hits = ranked_hits(terms, kind=kind, area=area)
+    page_obj = paginate(request, hits, per_page=PER_PAGE)
+    return page_obj, load_page(list(page_obj.object_list), request, terms)

@@ -1,0 +1,159 @@
+"""Plain text for the search index and result excerpts, and the visitor's query cleaned up.
+
+Pure functions: nothing here touches the database, so building an excerpt for a results page
+never costs a query per result.
+"""
+
+import html
+import re
+
+from django.utils.html import conditional_escape, strip_tags
+from django.utils.safestring import mark_safe
+from wagtail import blocks
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 10
+MAX_TERM_LENGTH = 40
+EXCERPT_WORDS = 30
+
+# Words so common that requiring them ("help for a stiff neck") only hides good results.
+# PostgreSQL's english config drops them anyway; SQLite FTS5 does not.
+STOPWORD_TEXT = (
+    "a an and are as at be but by can do does for from how i in into is it my of on or "
+    "so that the their this to what when where which why with you your"
+)
+STOPWORDS = frozenset(STOPWORD_TEXT.split())
+
+# Child blocks that hold text no visitor would search for.
+SKIPPED_CHILD_BLOCKS = frozenset({"start_time", "url"})
+
+WORD_RE = re.compile(r"\w+")
+
+
+def clean_query(raw):
+    """The query as typed, made safe to show and store: no NUL bytes, one space, capped length."""
+    text = (raw or "").replace("\x00", " ")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def query_terms(query):
+    """Words only, lowercased: quotes, `*`, `-`, brackets and other FTS syntax never reach the
+    backend. Stopwords are dropped unless they are all the visitor typed."""
+    words = [w.lower()[:MAX_TERM_LENGTH] for w in WORD_RE.findall(query)]
+    unique = list(dict.fromkeys(words))
+    meaningful = [w for w in unique if w not in STOPWORDS]
+    return (meaningful or unique)[:MAX_TERMS]
+
+
+def rich_text_to_plain(value):
+    return " ".join(html.unescape(strip_tags(str(value or ""))).split())
+
+
+def _block_text(block, raw, out):
+    """Collect the visible words of one block from its raw (JSON) value, without lookups."""
+    if raw is None:
+        return
+    if isinstance(block, blocks.StreamBlock):
+        for child in raw:
+            if not isinstance(child, dict):
+                continue
+            child_block = block.child_blocks.get(child.get("type"))
+            if child_block is not None:
+                _block_text(child_block, child.get("value"), out)
+    elif isinstance(block, blocks.StructBlock):
+        if not isinstance(raw, dict):
+            return
+        for name, child_block in block.child_blocks.items():
+            if name not in SKIPPED_CHILD_BLOCKS:
+                _block_text(child_block, raw.get(name), out)
+    elif isinstance(block, blocks.ListBlock):
+        for item in raw if isinstance(raw, list) else []:
+            # List items are stored either bare or as {"type": "item", "value": ...}.
+            value = item.get("value") if isinstance(item, dict) and "type" in item else item
+            _block_text(block.child_block, value, out)
+    elif isinstance(block, blocks.RichTextBlock):
+        out.append(rich_text_to_plain(raw))
+    elif isinstance(block, blocks.CharBlock | blocks.TextBlock):
+        out.append(" ".join(str(raw).split()))
+    # Choosers, dates, choices and URLs hold ids or codes, not words.
+
+
+def stream_text(stream_value):
+    """Every word a visitor can read in a StreamField value, from its raw data."""
+    out = []
+    _block_text(stream_value.stream_block, list(stream_value.raw_data), out)
+    return " ".join(part for part in out if part)
+
+
+def exercise_text(exercise):
+    """What an exercise says beyond its name and summary: steps, cautions, progress test, video."""
+    parts = [
+        stream_text(exercise.steps),
+        rich_text_to_plain(exercise.cautions),
+        rich_text_to_plain(exercise.progress_test),
+        stream_text(exercise.video),
+    ]
+    return " ".join(part for part in parts if part)
+
+
+def included_exercises_text(exercises):
+    """What the exercises an article includes say, so their words find the article too."""
+    parts = []
+    for exercise in exercises:
+        parts.extend([exercise.name, exercise.summary, exercise_text(exercise)])
+    return " ".join(part for part in parts if part)
+
+
+def _term_pattern(terms):
+    """Words starting with a query term (or its stem), like the backends' stemming roughly does."""
+    stems = []
+    for term in terms:
+        stem = term
+        for suffix in ("ing", "es", "s", "ed"):
+            if len(stem) > len(suffix) + 3 and stem.endswith(suffix):
+                stem = stem[: -len(suffix)]
+                break
+        stems.append(re.escape(stem))
+    if not stems:
+        return None
+    stems.sort(key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(stems) + r")\w*", re.IGNORECASE)
+
+
+def highlight(text, terms):
+    """Escape ``text`` and wrap each query word in <mark>. Escaping happens segment by segment
+    on the raw text, so a match can never land inside an HTML entity."""
+    pattern = _term_pattern(terms)
+    if pattern is None:
+        return conditional_escape(text)
+    pieces, position = [], 0
+    for match in pattern.finditer(text):
+        pieces.append(conditional_escape(text[position : match.start()]))
+        pieces.append(
+            mark_safe("<mark>") + conditional_escape(match.group(0)) + mark_safe("</mark>")
+        )  # noqa: S308
+        position = match.end()
+    pieces.append(conditional_escape(text[position:]))
+    return mark_safe("".join(str(piece) for piece in pieces))  # noqa: S308
+
+
+def excerpt(texts, terms, words=EXCERPT_WORDS):
+    """A short, highlighted passage around the first query word found in ``texts`` (tried in
+    order); the start of the first non-empty text when no word is found."""
+    pattern = _term_pattern(terms)
+    texts = [" ".join(t.split()) for t in texts if t and t.strip()]
+    if not texts:
+        return ""
+    chosen, start_word = texts[0], 0
+    if pattern is not None:
+        for text in texts:
+            match = pattern.search(text)
+            if match:
+                chosen = text
+                start_word = max(len(text[: match.start()].split()) - words // 3, 0)
+                break
+    all_words = chosen.split()
+    passage = " ".join(all_words[start_word : start_word + words])
+    prefix = "… " if start_word > 0 else ""
+    suffix = " …" if start_word + words < len(all_words) else ""
+    return highlight(prefix + passage + suffix, terms)
