@@ -3,11 +3,15 @@
 Idempotent: anything that already exists is found by slug, name or title and left as it is.
 """
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from home.demo.loader import DemoLoader
+
+# Re-exported: tests/conftest.py builds its "Editors" group with the same function.
+from .setup_demo_users import setup_editors_group
+
+__all__ = ["Command", "setup_editors_group"]
 
 
 class Command(BaseCommand):
@@ -25,5 +29,3 @@ class Command(BaseCommand):
             self.stdout.write("  demo content already in place; nothing to add.")
         if not options["no_users"]:
             call_command("setup_demo_users", stdout=self.stdout)
-            admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/"
-            self.stdout.write(self.style.SUCCESS(f"Admin: {admin_url}"))

@@ -2,6 +2,7 @@
 
 import os
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
@@ -29,8 +30,8 @@ EDITOR_MODEL_PERMISSIONS = [
     ("home", "delete_bodyarea"),
     ("home", "change_clinicsettings"),
 ]
-# On the home page and everything under it.
-EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+# On the home page and everything under it. Locking lets her keep a half-edited page to herself.
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 # On the root collection, so on every image.
 EDITOR_IMAGE_PERMISSIONS = ["add_image", "change_image", "choose_image"]
 
@@ -64,8 +65,14 @@ class Command(BaseCommand):
         therapist.groups.add(editors)
 
         source = "from DEMO_PASSWORD" if os.environ.get("DEMO_PASSWORD") else "default"
-        self.stdout.write(f"Demo logins (password {source}): admin / {password}")
-        self.stdout.write(f"                                 therapist / {password}")
+        admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\nAdmin: {admin_url}\n"
+                f"  superuser: admin / {password}\n"
+                f"  editor:    therapist / {password}   (password: {source})\n"
+            )
+        )
 
 
 def setup_editors_group():

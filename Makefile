@@ -1,0 +1,58 @@
+# Two commands for a fresh clone: `make run` and `make test`. Needs only python3 (3.11).
+# Requirements are installed into .venv only when the requirements files change: each install
+# leaves a stamp named after a hash of the files it used.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST_PORT ?= 127.0.0.1:8000
+
+hash_of = $(shell cat $(1) | $(PYTHON) -c "import hashlib, sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest()[:16])")
+RUN_STAMP := $(VENV)/.installed-run-$(call hash_of,requirements.txt)
+DEV_STAMP := $(VENV)/.installed-dev-$(call hash_of,requirements.txt requirements-dev.txt)
+
+.PHONY: run test lint format check demo venv
+
+run: $(RUN_STAMP)
+	$(MANAGE) migrate --noinput
+	@# Ends by printing the admin URL and both logins with their password.
+	$(MANAGE) load_demo_content
+	@echo "Site:  http://$(HOST_PORT)/"
+	$(MANAGE) runserver $(HOST_PORT)
+
+test: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(DEV_STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Load (or top up) the demo content without starting the server.
+demo: $(RUN_STAMP)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo_content
+
+venv: $(BIN)/python
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(RUN_STAMP): requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-run-*
+	touch $@
+
+# The dev requirements include the runtime ones, so this stamp covers both.
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-dev-* $(VENV)/.installed-run-*
+	touch $@ $(RUN_STAMP)
