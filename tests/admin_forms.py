@@ -75,7 +75,8 @@ def callout_form(kind, heading="", text="", articles=(), exercises=()):
         {
             "kind": kind,
             "heading": heading,
-            "text": rich_text(text, features=RICH_TEXT_FEATURES) if text else rich_text(""),
+            # An empty Draftail editor posts "null".
+            "text": rich_text(text, features=RICH_TEXT_FEATURES) if text else "null",
             "articles": list_block([str(page.pk) for page in articles]),
             "exercises": list_block([str(exercise.pk) for exercise in exercises]),
         },
@@ -161,7 +162,7 @@ def exercise_form_data(name, slug, video=(), steps=(), body_areas=(), publish=Tr
         "difficulty": "gentle",
         "equipment": "",
         "cautions": rich_text("<p>Stop if it hurts.</p>"),
-        "progress_test": rich_text(""),
+        "progress_test": "null",
         "image": "",
         "last_reviewed": "",
         **fields,
