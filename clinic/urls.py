@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from clinic.healthz import healthz
+from home import share_image, visitor_views
 from search import views as search_views
 
 urlpatterns = [
@@ -13,6 +14,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.suggest, name="search_suggest"),
+    # Issue 7: the visitor's own routine (kept in her browser) and link-preview pictures.
+    path("routine/", visitor_views.routine, name="routine"),
+    path("share/site.png", share_image.site_share_image, name="share_image_site"),
+    path("share/<str:kind>/<int:pk>.png", share_image.share_image, name="share_image"),
 ]
 
 if settings.DEBUG:

@@ -278,3 +278,20 @@ class ExerciseLibraryPage(RoutablePageMixin, Page):
         context = self.get_context(request)
         context.update({"exercise": exercise, "articles_using": articles_using, "page": self})
         return TemplateResponse(request, "exercises/exercise_detail.html", context)
+
+    @path("<slug:slug>/print/")
+    def exercise_print_route(self, request, slug):
+        """A one-page sheet to print and stick on the fridge: steps, dose, cautions, contact."""
+        exercise = get_object_or_404(Exercise.objects.live().listing(), slug=slug)
+        context = self.get_context(request)
+        exercise_url = exercise.get_url(request)
+        context.update(
+            {
+                "exercise": exercise,
+                "page": self,
+                "seo_noindex": True,
+                "exercise_url": exercise_url,
+                "exercise_full_url": request.build_absolute_uri(exercise_url),
+            }
+        )
+        return TemplateResponse(request, "exercises/exercise_print.html", context)

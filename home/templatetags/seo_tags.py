@@ -1,0 +1,34 @@
+"""{% seo_head %}: canonical URL, robots, OpenGraph and Twitter cards, and JSON-LD for a page."""
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from home.seo import SeoContext, article_date_modified, json_ld, structured_data
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/seo_head.html", takes_context=True)
+def seo_head(context):
+    """Pages (and the exercise route) get the full set; anything without a page (search
+    results, the routine, error pages) is marked noindex and gets only the clinic's JSON-LD."""
+    seo = SeoContext(context)
+    kind = seo.kind
+    preview = getattr(seo.request, "is_preview", False)
+    indexable = kind is not None and not preview and not context.get("seo_noindex")
+    image_url, image_alt, width, height = seo.image
+    return {
+        "indexable": indexable,
+        "canonical": seo.canonical if indexable else "",
+        "og_type": "article" if kind == "article" else "website",
+        "title": seo.title,
+        "description": seo.description,
+        "site_name": seo.clinic_name,
+        "image_url": image_url,
+        "image_alt": image_alt,
+        "image_width": width,
+        "image_height": height,
+        "article": seo.page.specific if kind == "article" else None,
+        "modified": article_date_modified(seo.page.specific) if kind == "article" else "",
+        "json_ld": mark_safe(json_ld(structured_data(seo))),  # noqa: S308 - escaped by json_ld
+    }
