@@ -230,3 +230,51 @@ def test_404_page_in_site_style(site, client):
     assert site.settings.clinic_name in html
     assert site.settings.phone_href in html, "the phone is one tap away on every page"
     assert 'href="/articles/"' in html or "/articles/" in html
+
+
+def test_500_page_renders_without_database_in_site_style(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Harvest Moon Massage Therapy" in html
+    assert "css/site.css" in html
+
+
+# --- the home page ---------------------------------------------------------------------------
+
+
+def test_home_shows_newest_articles_exercises_and_how_to_book(site, client):
+    from .factories import ExerciseFactory
+
+    _dated_articles(site, 4)
+    ArticlePageFactory(parent=site.articles, title="Unfinished draft", publish=False)
+    ExerciseFactory(name="Magic Neck Stretch")
+    ExerciseFactory(name="Hidden Exercise", publish=False)
+
+    html = client.get("/").content.decode()
+
+    assert "Welcome to the clinic." in html
+    for title in ["Article number 03", "Article number 02", "Article number 01"]:
+        assert title in html
+    assert "Article number 00" not in html, "only the newest three unless she picks"
+    assert "Unfinished draft" not in html
+    assert "Magic Neck Stretch" in html
+    assert "Hidden Exercise" not in html
+    assert 'href="tel:4045550142"' in html
+    assert 'href="https://booking.example.com/harvest-moon"' in html
+
+
+def test_article_summary_is_the_meta_description(site, client):
+    article = ArticlePageFactory(
+        parent=site.articles, title="Neck help", summary="Gentle help for a stiff neck."
+    )
+    html = client.get(article.url).content.decode()
+    assert '<meta name="description" content="Gentle help for a stiff neck."' in html
+
+
+def test_article_byline_names_the_practitioner(site, client):
+    article = ArticlePageFactory(parent=site.articles, title="Neck help", author=site.practitioner)
+    html = client.get(article.url).content.decode()
+    assert "By <strong>Sharon Bryant</strong>" in html
