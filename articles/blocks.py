@@ -1,5 +1,7 @@
 """Blocks only articles use: callouts, exercise cards, dated updates, and the article body."""
 
+import datetime
+
 from django.utils.functional import cached_property
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -196,7 +198,7 @@ class UpdateBlock(blocks.StructBlock):
         label_format = "Update {date}: {heading}"
         description = "A dated section added later, listed near the top of the article."
         preview_value = {
-            "date": "2025-03-14",
+            "date": datetime.date(2025, 3, 14),
             "heading": "One more video I forgot",
             "body": [
                 (

@@ -165,8 +165,8 @@ class ClinicSettings(PreviewableMixin, BaseSiteSetting):
         features=SHORT_RICH_TEXT_FEATURES,
         blank=True,
         default=(
-            "<p>I'm a massage therapist, not a doctor, and this article is not medical advice. "
-            "Listen to your body and see a doctor when you need to.</p>"
+            "<p>I'm a massage therapist, not a doctor, and nothing on this site replaces medical "
+            "advice. Listen to your body and see a doctor when you need to.</p>"
         ),
         help_text="The fine print used by every fine-print callout you leave empty.",
     )

@@ -186,6 +186,3 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_COMMENTS_ENABLED = False
-
-# Global template for block previews in the editor's block picker: our CSS, our markup.
-WAGTAIL_BLOCK_PREVIEW_TEMPLATE = "blocks/preview.html"
