@@ -25,7 +25,14 @@ ALLOWED_TAGS = {
     "hr",
     "blockquote",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}}
+# data-block-key: Wagtail's editor marks each paragraph with one (used by the admin's comments).
+ALLOWED_ATTRIBUTES = {
+    "*": {"data-block-key"},
+    "a": {"href", "id"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
