@@ -313,25 +313,15 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_articles"] = self.related_reading()
+        reading = self.related_reading(request=request)
+        context["related_reading"] = reading
+        context["related_articles"] = [item.page for item in reading]
         return context
 
-    def related_reading(self):
-        """Editor-picked related articles that visitors can open, in her order."""
-        picked_ids = [
-            link.article_id
-            for link in self.related_links.all()
-            if link.article_id and link.article_id != self.pk
-        ]
-        if not picked_ids:
-            return []
-        by_id = {
-            page.pk: page
-            for page in ArticlePage.objects.live().public().listing().filter(pk__in=picked_ids)
-        }
-        seen, ordered = set(), []
-        for pk in picked_ids:
-            if pk in by_id and pk not in seen:
-                seen.add(pk)
-                ordered.append(by_id[pk])
-        return ordered
+    def related_reading(self, count=None, request=None):
+        """What to read next: the editor's picks in her order, then articles that share
+        exercises and body areas, up to ClinicSettings.related_reading_count. Each item has
+        ``page``, ``reason`` and ``picked``; see articles/related.py."""
+        from .related import related_reading
+
+        return related_reading(self, count=count, request=request)

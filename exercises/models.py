@@ -250,6 +250,19 @@ class ExerciseLibraryPage(RoutablePageMixin, Page):
             request._exercise_library_url = url
         return url
 
+    def get_sitemap_urls(self, request=None):
+        """The library itself plus one entry per published exercise, for sitemap.xml."""
+        urls = super().get_sitemap_urls(request)
+        if not urls:
+            return urls
+        library_url = urls[0]["location"]
+        for exercise in Exercise.objects.live().only("slug", "last_published_at"):
+            entry = {"location": f"{library_url}{exercise.slug}/"}
+            if exercise.last_published_at:
+                entry["lastmod"] = exercise.last_published_at
+            urls.append(entry)
+        return urls
+
     @path("")
     def index_route(self, request):
         exercises = Exercise.objects.live().listing()
@@ -273,10 +286,19 @@ class ExerciseLibraryPage(RoutablePageMixin, Page):
 
     @path("<slug:slug>/")
     def exercise_route(self, request, slug):
+        from articles.related import similar_exercises
+
         exercise = get_object_or_404(Exercise.objects.live().listing(), slug=slug)
         articles_using = exercise.articles.live().public().listing().order_by("-first_published_at")
         context = self.get_context(request)
-        context.update({"exercise": exercise, "articles_using": articles_using, "page": self})
+        context.update(
+            {
+                "exercise": exercise,
+                "articles_using": articles_using,
+                "similar_exercises": similar_exercises(exercise),
+                "page": self,
+            }
+        )
         return TemplateResponse(request, "exercises/exercise_detail.html", context)
 
     @path("<slug:slug>/print/")
