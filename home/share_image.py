@@ -69,8 +69,9 @@ def _wrap(draw, text, font, width, max_lines):
     return lines
 
 
-def render_share_image(title, clinic_name, subtitle=""):
-    """PNG bytes: the clinic's name, a rule, the title in large type and an optional subtitle."""
+def render_share_image(title, clinic_name, subtitle="", footer=""):
+    """PNG bytes: the clinic's name, a rule, the title in large type, an optional subtitle and
+    a footer line (the phone number), with a moon in the corner."""
     width, height = SHARE_IMAGE_SIZE
     margin = 80
     image = Image.new("RGB", (width, height), BACKGROUND)
@@ -79,15 +80,22 @@ def render_share_image(title, clinic_name, subtitle=""):
     name_font = _font("regular", 34)
     draw.text((margin, margin - 10), clinic_name, font=name_font, fill=MUTED)
     draw.line([margin, margin + 48, margin + 160, margin + 48], fill=ACCENT, width=5)
+    # A crescent moon: a full disc with a background-coloured disc bitten out of it.
+    cx, cy, r = width - margin - 70, margin + 60, 70
+    draw.ellipse([cx - r, cy - r, cx + r, cy + r], fill=ACCENT)
+    draw.ellipse([cx - r + 34, cy - r - 14, cx + r + 34, cy + r - 14], fill=BACKGROUND)
+    if footer:
+        footer_font = _font("regular", 30)
+        draw.text((margin, height - margin - 10), footer, font=footer_font, fill=ACCENT)
 
     size, lines = 76, []
     for size in (76, 66, 58, 50):
         title_font = _font("bold", size)
-        lines = _wrap(draw, title, title_font, width - 2 * margin, max_lines=4)
+        lines = _wrap(draw, title, title_font, width - 2 * margin - 120, max_lines=4)
         if len(lines) <= 3:
             break
     title_font = _font("bold", size)
-    y = margin + 100
+    y = margin + 130 if len(lines) < 3 else margin + 100
     for line in lines:
         draw.text((margin, y), line, font=title_font, fill=TEXT)
         y += int(size * 1.25)
@@ -103,12 +111,12 @@ def render_share_image(title, clinic_name, subtitle=""):
     return buffer.getvalue()
 
 
-def cached_share_image(title, clinic_name, subtitle=""):
-    key_source = "\x1f".join([DRAWING_VERSION, title, clinic_name, subtitle])
+def cached_share_image(title, clinic_name, subtitle="", footer=""):
+    key_source = "\x1f".join([DRAWING_VERSION, title, clinic_name, subtitle, footer])
     key = "share-image:" + hashlib.sha256(key_source.encode()).hexdigest()
     png = cache.get(key)
     if png is None:
-        png = render_share_image(title, clinic_name, subtitle)
+        png = render_share_image(title, clinic_name, subtitle, footer)
         cache.set(key, png, CACHE_SECONDS)
     return png, key
 
@@ -122,7 +130,8 @@ def _clinic(request):
 def _png_response(request, title, subtitle=""):
     clinic = _clinic(request)
     clinic_name = clinic.clinic_name or "Harvest Moon Massage Therapy"
-    png, key = cached_share_image(title, clinic_name, subtitle)
+    footer = f"Call {clinic.phone}" if clinic.phone else ""
+    png, key = cached_share_image(title, clinic_name, subtitle, footer)
     etag = f'"{key.rsplit(":", 1)[1][:32]}"'
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponse(status=304)
