@@ -182,6 +182,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Truncated or corrupt image files get a form error instead of a server error (clinic/uploads.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "clinic.uploads.ImageForm"
 # Request bodies other than file uploads (the page editor's form) stay well under this.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
