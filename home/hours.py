@@ -42,6 +42,16 @@ def clinic_time_zone():
     return ZoneInfo(settings.TIME_ZONE)
 
 
+def _as_time(value):
+    """A TimeBlock value, or the "HH:MM" string an unsaved, unnormalised value may hold."""
+    if isinstance(value, datetime.time) or value is None:
+        return value
+    try:
+        return datetime.time.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
 def opening_intervals(clinic):
     """The clinic's opening hours as intervals, skipping incomplete rows, Monday first."""
     intervals = []
@@ -51,7 +61,7 @@ def opening_intervals(clinic):
             weekday = int(value.get("weekday"))
         except (TypeError, ValueError):
             continue
-        opens, closes = value.get("opens"), value.get("closes")
+        opens, closes = _as_time(value.get("opens")), _as_time(value.get("closes"))
         if not (0 <= weekday <= 6) or opens is None or closes is None or opens == closes:
             continue
         intervals.append(OpeningInterval(weekday, opens, closes))
