@@ -49,10 +49,10 @@ class Hit:
         return self.obj.last_reviewed or (published.date() if published else None)
 
 
-def build_query(terms, operator):
-    """PlainText for the visitor's words, OR'ed with each synonym variant."""
-    variants = [PlainText(" ".join(variant), operator=operator) for variant in expand(terms)]
-    return variants[0] if len(variants) == 1 else Or(variants)
+def build_query(variants, operator):
+    """PlainText for the visitor's words, OR'ed with each synonym variant (see expand())."""
+    queries = [PlainText(" ".join(variant), operator=operator) for variant in variants]
+    return queries[0] if len(queries) == 1 else Or(queries)
 
 
 def _ranked_ids(backend, queryset, query):
@@ -82,9 +82,10 @@ def ranked_hits(terms, kind=None, area=None):
         return []
     backend = get_search_backend()
     sign = -1 if lower_score_is_better(backend) else 1
-    operators = ["and", "or"] if len(terms) > 1 else ["and"]
+    variants = expand(terms)
+    operators = ["and", "or"] if any(len(variant) > 1 for variant in variants) else ["and"]
     for operator in operators:
-        query = build_query(terms, operator)
+        query = build_query(variants, operator)
         hits = []
         if kind in (None, "article"):
             hits += [

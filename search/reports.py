@@ -14,22 +14,22 @@ def _since(days):
 
 
 def top_search_terms(days=30, limit=10):
-    """[{"query": "stiff neck", "hits": 12}, ...]: the most searched terms, most first."""
+    """[{"term": "stiff neck", "count": 12}, ...]: the most searched terms, most first."""
     rows = (
         QueryDailyHits.objects.filter(date__gte=_since(days))
         .values("query__query_string")
         .annotate(total=Sum("hits"))
         .order_by("-total", "query__query_string")[:limit]
     )
-    return [{"query": row["query__query_string"], "hits": row["total"]} for row in rows]
+    return [{"term": row["query__query_string"], "count": row["total"]} for row in rows]
 
 
 def zero_result_terms(days=30, limit=10):
-    """[{"query": "sciatica", "hits": 3}, ...]: terms that found nothing, most searched first."""
+    """[{"term": "sciatica", "count": 3}, ...]: terms that found nothing, most searched first."""
     rows = (
         ZeroResultSearch.objects.filter(date__gte=_since(days))
         .values("query_string")
         .annotate(total=Sum("hits"))
         .order_by("-total", "query_string")[:limit]
     )
-    return [{"query": row["query_string"], "hits": row["total"]} for row in rows]
+    return [{"term": row["query_string"], "count": row["total"]} for row in rows]

@@ -1,0 +1,281 @@
+"""Visitor search: what a visitor sees at /search/ and gets from /search/suggest/."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
+from wagtail.models import PageViewRestriction
+
+from search.models import Synonym, ZeroResultSearch
+
+from .factories import (
+    ArticlePageFactory,
+    ExerciseFactory,
+    callout_block,
+    exercise_block,
+    heading_block,
+    paragraph_block,
+    step_block,
+    update_block,
+    video_block,
+)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # The synonym table is cached; a rolled-back test must not leak its synonyms.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def hits(response):
+    return [(hit.kind, hit.title) for hit in response.context["hits"]]
+
+
+def titles(response):
+    return [hit.title for hit in response.context["hits"]]
+
+
+@pytest.fixture
+def corpus(site):
+    neck = site.areas["neck"]
+    upper = site.areas["upper-back"]
+    stretch = ExerciseFactory(
+        name="Magic Neck Stretch",
+        summary="Gets the upper back moving so the neck can stop working so hard.",
+        steps=[step_block("Tuck your chin and glide your head back."), step_block("Hold.")],
+        cautions="<p>Stop if you feel tingling in your arm.</p>",
+        body_areas=[neck],
+    )
+    rolling = ExerciseFactory(
+        name="Baby Rolling",
+        summary="Rolling like a baby wakes up the spine.",
+        steps=[step_block("Lie on your back and reach across your body.")],
+        body_areas=[upper],
+    )
+    article = ArticlePageFactory(
+        parent=site.articles,
+        title="Help for Upper Back and Neck Pain",
+        summary="Two mobility exercises I recommend over and over.",
+        body=[
+            paragraph_block("<p>A sticky upper back is a major player in neck pain.</p>"),
+            heading_block("Free Your Neck"),
+            video_block(title="Free Your Neck", transcript="Breathe out and let the ribs drop."),
+            exercise_block(stretch),
+            update_block(
+                heading="One more video I forgot",
+                body=[paragraph_block("<p>Improve your posture in a few minutes.</p>"), exercise_block(rolling)],
+            ),
+            callout_block("tip", heading="Go slow", text="<p>Be gentle with yourself.</p>"),
+        ],
+        body_areas=[neck, upper],
+    )
+    posture = ArticlePageFactory(
+        parent=site.articles,
+        title="Head forward posture",
+        summary="Why the head drifts forward at a desk.",
+        body=[paragraph_block("<p>Screens pull the chin forward all day.</p>")],
+        body_areas=[upper],
+    )
+    return {"stretch": stretch, "rolling": rolling, "article": article, "posture": posture}
+
+
+def test_finds_articles_and_exercises_together(corpus, client):
+    response = client.get("/search/", {"q": "neck"})
+    assert response.status_code == 200
+    found = hits(response)
+    assert ("article", "Help for Upper Back and Neck Pain") in found
+    assert ("exercise", "Magic Neck Stretch") in found
+    html = response.content.decode()
+    assert "Article" in html and "Exercise" in html
+    assert 'href="/exercises/magic-neck-stretch/"' in html
+    assert 'href="/articles/help-for-upper-back-and-neck-pain/"' in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "sticky",  # paragraph
+        "mobility",  # summary
+        "ribs",  # video transcript
+        "forgot",  # update heading
+        "gentle",  # callout text
+        "tingling",  # an included exercise's cautions
+        "glide",  # an included exercise's steps
+        "rolling",  # an exercise included inside an update
+    ],
+)
+def test_every_part_of_an_article_is_searchable(corpus, client, query):
+    assert "Help for Upper Back and Neck Pain" in titles(client.get("/search/", {"q": query}))
+
+
+def test_exercise_steps_and_cautions_find_the_exercise(corpus, client):
+    assert ("exercise", "Magic Neck Stretch") in hits(client.get("/search/", {"q": "chin"}))
+    assert ("exercise", "Magic Neck Stretch") in hits(client.get("/search/", {"q": "tingling"}))
+
+
+def test_result_shows_highlighted_excerpt_date_and_body_areas(corpus, client):
+    response = client.get("/search/", {"q": "sticky", "type": "article"})
+    html = response.content.decode()
+    assert "A <mark>sticky</mark> upper back is a major player" in html
+    hit = response.context["hits"][0]
+    assert hit.date == corpus["article"].first_published_at.date() or hit.date
+    assert f'datetime="{hit.date:%Y-%m-%d}"' in html
+    assert "Neck, Upper back" in html
+
+
+def test_type_filter(corpus, client):
+    assert {kind for kind, _ in hits(client.get("/search/", {"q": "neck", "type": "exercise"}))} == {
+        "exercise"
+    }
+    assert {kind for kind, _ in hits(client.get("/search/", {"q": "neck", "type": "article"}))} == {
+        "article"
+    }
+
+
+def test_area_filter(corpus, client):
+    response = client.get("/search/", {"q": "back", "area": "upper-back"})
+    found = titles(response)
+    assert "Head forward posture" in found
+    assert "Magic Neck Stretch" not in found  # neck only
+    response = client.get("/search/", {"q": "back", "area": "neck"})
+    assert "Head forward posture" not in titles(response)
+
+
+def test_drafts_private_and_unpublished_never_appear(site, client):
+    ArticlePageFactory(parent=site.articles, title="Zebra stretch draft", publish=False)
+    unpublished = ArticlePageFactory(parent=site.articles, title="Zebra stretch withdrawn")
+    unpublished.unpublish()
+    private = ArticlePageFactory(parent=site.articles, title="Zebra stretch private")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    ExerciseFactory(name="Zebra stretch exercise draft", publish=False)
+    ArticlePageFactory(parent=site.articles, title="Zebra stretch public")
+
+    assert titles(client.get("/search/", {"q": "zebra"})) == ["Zebra stretch public"]
+
+
+def test_pagination(site, client):
+    for number in range(23):
+        ArticlePageFactory(parent=site.articles, title=f"Shoulder roll number {number}")
+    first = client.get("/search/", {"q": "shoulder"})
+    assert len(first.context["hits"]) == 10
+    assert first.context["page_obj"].paginator.count == 23
+    third = client.get("/search/", {"q": "shoulder", "page": "3"})
+    assert len(third.context["hits"]) == 3
+    assert set(titles(first)).isdisjoint(titles(third))
+    html = third.content.decode()
+    assert "Page 3 of 3" in html
+    assert 'href="?q=shoulder&amp;page=2"' in html
+
+
+def test_editors_pick_is_shown_first(corpus, client):
+    query = Query.get("posture")
+    SearchPromotion.objects.create(
+        query=query, page=corpus["article"], description="Start here", sort_order=0
+    )
+    response = client.get("/search/", {"q": "Posture"})
+    html = response.content.decode()
+    assert "Sharon recommends" in html
+    picks_at = html.index("Sharon recommends")
+    assert html.index("Help for Upper Back and Neck Pain", picks_at) < html.index(
+        "Head forward posture", picks_at
+    )
+    assert "Start here" in html
+
+
+def test_every_search_is_counted_once(corpus, client):
+    client.get("/search/", {"q": "Stiff  Neck"})
+    client.get("/search/", {"q": "stiff neck"})
+    client.get("/search/", {"q": "stiff neck", "page": "2"})  # same search, next page
+    client.get("/search/", {"q": ""})
+    query = Query.objects.get(query_string="stiff neck")
+    assert query.hits == 2
+    assert QueryDailyHits.objects.count() == 1
+
+
+def test_zero_result_searches_are_recorded(corpus, client):
+    client.get("/search/", {"q": "plantar fasciitis"})
+    client.get("/search/", {"q": "Plantar fasciitis"})
+    client.get("/search/", {"q": "neck"})
+    assert list(ZeroResultSearch.objects.values_list("query_string", "hits")) == [
+        ("plantar fasciitis", 2)
+    ]
+
+
+def test_no_results_page_is_kind_and_helpful(corpus, client):
+    response = client.get("/search/", {"q": "<b>sciatica</b>"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Nothing found for “&lt;b&gt;sciatica&lt;/b&gt;”" in html
+    assert "<b>sciatica" not in html
+    assert "Browse by body area" in html and "Upper back" in html
+    assert "Popular articles" in html
+    assert "Head forward posture" in html
+
+
+def test_synonyms_expand_the_query_not_the_content(corpus, client):
+    assert titles(client.get("/search/", {"q": "crick"})) == []
+    Synonym.objects.create(term="Crick", alternatives="stiff neck, neck pain")
+    found = titles(client.get("/search/", {"q": "crick"}))
+    assert "Help for Upper Back and Neck Pain" in found
+    # Content is untouched: the article still does not say "crick".
+    assert "crick" not in corpus["article"].search_body_text().lower()
+
+
+def test_multi_word_synonym(corpus, client):
+    Synonym.objects.create(term="shoulder blades", alternatives="upper back")
+    found = titles(client.get("/search/", {"q": "between the shoulder blades"}))
+    assert "Help for Upper Back and Neck Pain" in found
+
+
+def test_synonym_cache_is_refreshed_on_delete(corpus, client):
+    synonym = Synonym.objects.create(term="crick", alternatives="stiff neck")
+    assert titles(client.get("/search/", {"q": "crick"}))
+    synonym.delete()
+    assert titles(client.get("/search/", {"q": "crick"})) == []
+
+
+def test_long_questions_fall_back_to_any_word(corpus, client):
+    found = titles(client.get("/search/", {"q": "what can I do about my terrible posture"}))
+    assert found[0] == "Head forward posture"
+
+
+def test_suggest_returns_titles_of_both_kinds(corpus, client):
+    response = client.get("/search/suggest/", {"q": "mag"})
+    assert response.status_code == 200
+    assert response.json()["results"] == [
+        {"title": "Magic Neck Stretch", "url": "/exercises/magic-neck-stretch/", "kind": "exercise"}
+    ]
+    results = client.get("/search/suggest/", {"q": "hea"}).json()["results"]
+    assert {"title": "Head forward posture", "url": "/articles/head-forward-posture/", "kind": "article"} in results
+
+
+def test_suggest_is_capped_and_ignores_short_or_empty_input(site, client):
+    for number in range(12):
+        ArticlePageFactory(parent=site.articles, title=f"Neck tip {number}")
+    assert len(client.get("/search/suggest/", {"q": "neck"}).json()["results"]) == 8
+    assert client.get("/search/suggest/", {"q": "n"}).json()["results"] == []
+    assert client.get("/search/suggest/").json()["results"] == []
+
+
+def test_search_box_on_every_page_and_works_without_javascript(corpus, client):
+    for url in ["/", "/articles/", "/exercises/", corpus["article"].url]:
+        html = client.get(url).content.decode()
+        form = re.search(r'<form[^>]*role="search"[^>]*>', html).group(0)
+        assert 'action="/search/"' in form and 'method="get"' in form
+        assert 'id="site-search-q"' in html and 'name="q"' in html
+
+
+def test_suggestion_script_is_loaded_deferred(client, site):
+    html = client.get("/search/").content.decode()
+    assert re.search(r'<script src="/static/js/search-suggest\.js" defer>', html)
+
+
+def test_empty_search_page_invites_a_query(site, client):
+    response = client.get("/search/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Search articles and exercises" in html
+    assert response.context["hits"] == []
