@@ -175,3 +175,29 @@ class AnonymousPageCacheMiddleware:
             response["Content-Length"] = str(len(content))
         response.headers["X-Page-Cache"] = "hit"
         return response
+
+
+class OutOfRangeAsNotFoundMiddleware:
+    """A number in a URL too big for the database (/share/article/99999999999999999999.png) means
+    "no such thing": answer 404 instead of letting the driver's overflow become a 500.
+
+    SQLite raises OverflowError, PostgreSQL a DataError; the latter only counts for GET/HEAD,
+    where the only data involved came from the URL."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import DataError
+        from django.http import Http404
+        from django.views.defaults import page_not_found
+
+        out_of_range = isinstance(exception, OverflowError) or (
+            isinstance(exception, DataError) and request.method in {"GET", "HEAD"}
+        )
+        if out_of_range:
+            return page_not_found(request, Http404("Not found"))
+        return None

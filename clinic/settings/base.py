@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Innermost: turns a database overflow from a huge id in a URL into a 404.
+    "clinic.middleware.OutOfRangeAsNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "clinic.urls"
