@@ -66,7 +66,10 @@ def corpus(site):
             exercise_block(stretch),
             update_block(
                 heading="One more video I forgot",
-                body=[paragraph_block("<p>Improve your posture in a few minutes.</p>"), exercise_block(rolling)],
+                body=[
+                    paragraph_block("<p>Improve your posture in a few minutes.</p>"),
+                    exercise_block(rolling),
+                ],
             ),
             callout_block("tip", heading="Go slow", text="<p>Be gentle with yourself.</p>"),
         ],
@@ -127,9 +130,9 @@ def test_result_shows_highlighted_excerpt_date_and_body_areas(corpus, client):
 
 
 def test_type_filter(corpus, client):
-    assert {kind for kind, _ in hits(client.get("/search/", {"q": "neck", "type": "exercise"}))} == {
-        "exercise"
-    }
+    assert {
+        kind for kind, _ in hits(client.get("/search/", {"q": "neck", "type": "exercise"}))
+    } == {"exercise"}
     assert {kind for kind, _ in hits(client.get("/search/", {"q": "neck", "type": "article"}))} == {
         "article"
     }
@@ -249,7 +252,11 @@ def test_suggest_returns_titles_of_both_kinds(corpus, client):
         {"title": "Magic Neck Stretch", "url": "/exercises/magic-neck-stretch/", "kind": "exercise"}
     ]
     results = client.get("/search/suggest/", {"q": "hea"}).json()["results"]
-    assert {"title": "Head forward posture", "url": "/articles/head-forward-posture/", "kind": "article"} in results
+    assert {
+        "title": "Head forward posture",
+        "url": "/articles/head-forward-posture/",
+        "kind": "article",
+    } in results
 
 
 def test_suggest_is_capped_and_ignores_short_or_empty_input(site, client):

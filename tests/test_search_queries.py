@@ -1,0 +1,73 @@
+"""A results page costs a fixed number of SQL queries, however many results it shows."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .factories import ArticlePageFactory, ExerciseFactory, exercise_block, paragraph_block
+
+QUERY_BUDGET = 25
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+
+
+def build(site, articles, exercises, batch):
+    areas = list(site.areas.values())
+    made = [
+        ExerciseFactory(name=f"Neck glide {batch}-{n}", body_areas=areas[: 1 + n % 3])
+        for n in range(exercises)
+    ]
+    for n in range(articles):
+        ArticlePageFactory(
+            parent=site.articles,
+            title=f"Neck note {batch}-{n}",
+            body=[paragraph_block("<p>A neck tip.</p>"), *[exercise_block(e) for e in made[:2]]],
+            body_areas=areas[: 1 + n % 3],
+        )
+
+
+def queries_for(client, params):
+    client.get("/search/", params)  # Warm caches (site root paths, settings, query log row).
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/search/", params)
+    assert response.status_code == 200
+    return len(captured), len(response.context["hits"])
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "neck"},
+        {"q": "neck", "type": "article"},
+        {"q": "neck", "area": "neck"},
+    ],
+)
+def test_same_number_of_queries_for_few_and_many_results(site, client, params):
+    build(site, articles=1, exercises=1, batch="a")
+    small, small_shown = queries_for(client, params | {"q": "neck"})
+    build(site, articles=14, exercises=8, batch="b")
+    large, large_shown = queries_for(client, params)
+    assert large_shown > small_shown
+    assert large == small
+    assert large <= QUERY_BUDGET
+
+
+def test_later_pages_cost_the_same_for_one_or_ten_results(site, client):
+    params = {"q": "neck", "type": "article", "page": "2"}
+    build(site, articles=11, exercises=0, batch="a")
+    small, small_shown = queries_for(client, params)
+    build(site, articles=9, exercises=0, batch="b")
+    large, large_shown = queries_for(client, params)
+    assert (small_shown, large_shown) == (1, 10)
+    assert large == small <= QUERY_BUDGET
+
+
+def test_no_results_page_has_a_budget_too(site, client, django_assert_max_num_queries):
+    build(site, articles=3, exercises=3, batch="a")
+    client.get("/search/", {"q": "sciatica"})
+    with django_assert_max_num_queries(QUERY_BUDGET):
+        client.get("/search/", {"q": "sciatica"})
