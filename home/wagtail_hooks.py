@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from .admin_panels import dashboard_panels
+from .checks import add_warning_messages
 from .models import BodyArea
 
 
@@ -32,3 +33,15 @@ def clinic_admin_colours():
 def clinic_dashboard_panels(request, panels):
     """Her drafts, what is due for review and what visitors search for, above Wagtail's own."""
     panels.extend(dashboard_panels())
+
+
+# Content checks: warnings after saving or publishing an article, never a block. (Exercises get
+# theirs from exercises/wagtail_hooks.py.)
+@hooks.register("after_create_page")
+def warn_about_page_content_on_create(request, page):
+    add_warning_messages(request, page)
+
+
+@hooks.register("after_edit_page")
+def warn_about_page_content_on_edit(request, page):
+    add_warning_messages(request, page)
