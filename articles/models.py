@@ -44,6 +44,8 @@ class ArticlePageForm(WagtailAdminPageForm):
         formset = self.formsets.get("related_links")
         if formset is None:
             return cleaned_data
+        # The page form is cleaned before its formsets, so validate them first to read their data.
+        formset.is_valid()
         seen = set()
         for form in formset.forms:
             if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
