@@ -117,6 +117,12 @@ def add_warning_messages(request, obj):
     """After a save or publish: repeat the checks as messages. Autosave (JSON) gets none."""
     if not request.accepts("text/html"):
         return
+    # Once per object per request, even if a hook module registers this twice.
+    done = request.__dict__.setdefault("_content_checks_done", set())
+    key = (type(obj).__name__, obj.pk)
+    if key in done:
+        return
+    done.add(key)
     for warning in warnings_for(obj):
         messages.warning(request, f"Worth a look (nothing was blocked): {warning}")
 
