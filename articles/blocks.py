@@ -3,6 +3,7 @@
 import datetime
 
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
@@ -34,6 +35,14 @@ class CalloutStructValue(blocks.StructValue):
     @property
     def display_heading(self):
         return self.get("heading") or CALLOUT_DEFAULT_HEADINGS.get(self.get("kind"), "")
+
+    @property
+    def has_text(self):
+        """False for an empty editor paragraph such as <p></p>, so defaults still apply."""
+        text = self.get("text")
+        return bool(
+            text and strip_tags(str(text.source if hasattr(text, "source") else text)).strip()
+        )
 
     @cached_property
     def visible_articles(self):

@@ -328,3 +328,11 @@ def test_every_block_is_previewable_in_the_block_picker(block):
     """Wagtail shows a preview only when the global preview template is overridden (or the
     block names its own), see Block.is_previewable."""
     assert block.is_previewable
+
+
+def test_safety_callout_with_an_empty_paragraph_uses_default_note(site):
+    """An empty paragraph left behind by the editor must not hide the clinic's standard note."""
+    site.settings.default_safety_note = "<p>Our own safety wording.</p>"
+    site.settings.save()
+    soup = render_block(callout_block("safety", text="<p></p>"))
+    assert "Our own safety wording." in soup.text
