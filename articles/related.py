@@ -166,7 +166,8 @@ def scored_candidates(article, limit, exercise_ids, area_ids, exclude_ids=()):
     visible, params = _visible("candidate", excluded, restricted)
     recent = (
         f"SELECT candidate.id, candidate.first_published_at FROM {page_table} candidate "  # noqa: S608
-        f"WHERE {visible} ORDER BY candidate.first_published_at DESC LIMIT %s"
+        f"WHERE {visible} AND candidate.first_published_at IS NOT NULL "
+        "ORDER BY candidate.first_published_at DESC LIMIT %s"
     )
     params.append(RECENT_WINDOW)
     ex_sql, ex_params = shared(exercise_table, "exercise_id", exercise_ids, "recent.id")
@@ -181,11 +182,12 @@ def scored_candidates(article, limit, exercise_ids, area_ids, exclude_ids=()):
         visible, visible_params = _visible("candidate", excluded, restricted)
         sources.append(
             "SELECT candidate.id, candidate.first_published_at, older.ex, older.ar FROM ("  # noqa: S608
-            f"SELECT hit.article_id, hit.ex, {ar_sql} AS ar FROM ("
+            f"SELECT * FROM (SELECT hit.article_id, hit.ex, {ar_sql} AS ar FROM ("
             f"SELECT articlepage_id AS article_id, COUNT(*) AS ex FROM {exercise_table} "
             f"WHERE exercise_id IN ({_placeholders(exercise_ids)}) "
-            "AND articlepage_id NOT IN (SELECT id FROM recent) GROUP BY articlepage_id) hit "
-            "ORDER BY %s * hit.ex + %s * ar DESC, hit.article_id DESC LIMIT %s) older "
+            "AND articlepage_id NOT IN (SELECT id FROM recent) GROUP BY articlepage_id) hit) counted "
+            "ORDER BY %s * counted.ex + %s * counted.ar DESC, counted.article_id DESC LIMIT %s"
+            ") older "
             f"INNER JOIN {page_table} candidate ON candidate.id = older.article_id "
             f"WHERE {visible}"
         )
