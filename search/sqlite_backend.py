@@ -1,15 +1,17 @@
-"""SQLite FTS5 with the title column weighted in bm25(). Imported only on SQLite: the FTS model
+"""SQLite FTS5 with titles weighted, ranked in one join. Imported only on SQLite: the FTS model
 it builds on does not exist on other databases."""
 
-from django.db.models import F
-from modelsearch.backends.database.sqlite.query import BM25
+from django.db.models import F, TextField
+from django.db.models.functions import Cast
+from modelsearch.backends.database.sqlite.query import BM25, MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteFTSIndexEntry,
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
+    SQLiteSearchResults,
 )
-from modelsearch.query import And, Not, Or, Phrase, PlainText
-from modelsearch.utils import ADD, MUL
+from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
+from modelsearch.utils import ADD, MUL, get_descendants_content_types_pks
 
 # A word in the title counts this many times a word in the body. bm25() is computed separately
 # per column (a zero weight leaves a column out) because column weights inside one bm25() call
@@ -44,7 +46,65 @@ class WeightedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
         return super().build_tsrank(vector, query, config=config, boost=boost)
 
 
+class JoinedSQLiteSearchResults(SQLiteSearchResults):
+    """Relevance-ordered results from one FTS query joined to the filtered queryset's ids.
+
+    Wagtail's version filters the model by ``pk IN (matches)`` and then scores every row with a
+    correlated subquery that runs the MATCH again per row: about 0.4 s for "neck" over 1,000
+    articles. Here the FTS table is scanned once, scored, sorted and sliced; then only that slice
+    of objects is loaded. Negated and match-all queries, and unordered ones, stay Wagtail's.
+    """
+
+    def _ranked_ids(self, start, stop):
+        compiler = self.query_compiler
+        query = normalize(compiler.query)
+        if not compiler.order_by_relevance or isinstance(query, MatchAll | Not):
+            return None
+        config = compiler.get_config(self.backend)
+        match = MatchExpression(
+            compiler.fields or compiler.FTS_TABLE_FIELDS,
+            compiler.build_search_query(query, config=config),
+        )
+        wanted = compiler.queryset.annotate(_object_id=Cast("pk", TextField()))
+        entries = (
+            SQLiteFTSIndexEntry.objects.filter(match)
+            .filter(
+                index_entry__content_type__in=get_descendants_content_types_pks(
+                    compiler.queryset.model
+                ),
+                index_entry__object_id__in=wanted.values("_object_id"),
+            )
+            .annotate(score=compiler._build_rank_expression(compiler.get_search_vectors(), config))
+            .order_by("score", "-index_entry__object_id")
+            .values_list("index_entry__object_id", "score")
+        )
+        return entries[start:stop]
+
+    def _do_search(self):
+        ranked = self._ranked_ids(self.start, self.stop)
+        if ranked is None:
+            return super()._do_search()
+        ranked = list(ranked)
+        model = self.query_compiler.queryset.model
+        pk_field = model._meta.pk
+        ids = [pk_field.to_python(object_id) for object_id, _ in ranked]
+        objects = self.query_compiler.queryset.order_by().in_bulk(ids)
+        results = []
+        for pk, (_, score) in zip(ids, ranked, strict=True):
+            obj = objects.get(pk)
+            if obj is not None:
+                if self._score_field:
+                    setattr(obj, self._score_field, score)
+                results.append(obj)
+        return results
+
+    def _do_count(self):
+        ranked = self._ranked_ids(None, None)
+        return super()._do_count() if ranked is None else ranked.count()
+
+
 class WeightedSQLiteSearchBackend(SQLiteSearchBackend):
     query_compiler_class = WeightedSQLiteQueryCompiler
+    results_class = JoinedSQLiteSearchResults
     # bm25() is negative: the best match has the lowest score.
     lower_score_is_better = True

@@ -1,0 +1,365 @@
+"""Search latency through the real /search/ view with N articles. Target: p95 under 50 ms.
+
+    .venv/bin/python benchmarks/search.py [--n 10000] [--repeat 15]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python benchmarks/search.py
+
+Builds a throwaway database (a SQLite file in /tmp, or, when DATABASE_URL points at PostgreSQL,
+a throwaway ``test_bench_search_<pid>`` database next to it), fills it in bulk with N articles
+and N/5 exercises written from a massage-therapy vocabulary (paragraphs, headings, videos with
+transcripts, included exercises, callouts, dated updates), indexes them with ``update_index``,
+then requests typical searches through Django's test Client (the full view: query log, editor's
+picks, ranking, excerpts, template) and prints p50/p95 per query and overall, plus the SQL
+queries each page costs. The database is dropped afterwards.
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings.test")
+
+AREAS = ["Neck", "Upper back", "Shoulders", "Lower back", "Hips", "Jaw", "Wrists", "Knees"]
+COMPLAINTS = [
+    "stiff neck",
+    "tension headache",
+    "sore shoulders",
+    "upper back pain",
+    "lower back ache",
+    "tight hips",
+    "jaw clenching",
+    "desk posture",
+    "rounded shoulders",
+    "tech neck",
+    "sciatic nerve irritation",
+    "wrist strain",
+    "knee stiffness",
+    "pain between the shoulders",
+]
+MOVES = [
+    "Chin Tuck",
+    "Doorway Stretch",
+    "Cat Cow",
+    "Thread the Needle",
+    "Wall Angel",
+    "Child's Pose",
+    "Pigeon Stretch",
+    "Figure Four",
+    "Shoulder Roll",
+    "Neck Glide",
+    "Open Book",
+    "Baby Rolling",
+    "Magic Neck Stretch",
+    "Free Your Neck",
+    "Foam Roller Extension",
+    "Pelvic Tilt",
+]
+SENTENCES = [
+    "A sticky upper back is many times a major player in {c}.",
+    "Go slow, breathe out, and stop if anything feels wrong.",
+    "I recommend this to clients with {c} over and over again.",
+    "Most people feel the difference in the {a} after a few days.",
+    "Sit tall, let your shoulders drop and turn your head slowly.",
+    "This gets the {a} moving so the neck can stop working so hard.",
+    "Hold each stretch for twenty seconds and repeat three times.",
+    "If you spend the day at a desk, {c} often follows.",
+    "Test your progress before and after: how far can you turn?",
+    "Massage between appointments keeps the muscles from tightening up again.",
+]
+
+
+def configure_database():
+    import django
+    from django.conf import settings
+
+    django.setup()
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        handle, path = tempfile.mkstemp(prefix="bench-search-", suffix=".sqlite3", dir="/tmp")
+        os.close(handle)
+        database["TEST"]["NAME"] = path
+    else:
+        database["TEST"]["NAME"] = f"test_bench_search_{os.getpid()}"
+    from django.db import connection
+
+    print(f"Creating a throwaway {connection.vendor} database and migrating it...", flush=True)
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    return connection, old_name
+
+
+def raw(block_type, value):
+    return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
+
+
+def paragraph(rng, area, complaint, sentences=4):
+    text = " ".join(
+        rng.choice(SENTENCES).format(a=area.lower(), c=complaint) for _ in range(sentences)
+    )
+    return raw("paragraph", f"<p>{text}</p>")
+
+
+def article_body(rng, area, complaint, exercise_pks, moves):
+    video = {
+        "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        "title": rng.choice(moves),
+        "caption": f"Loosens the {area.lower()}.",
+        "start_time": "",
+        "transcript": " ".join(rng.choice(SENTENCES).format(a=area, c=complaint) for _ in range(3)),
+        "poster": None,
+    }
+    body = [
+        paragraph(rng, area, complaint, 5),
+        raw("heading", {"text": f"Why {complaint} happens"}),
+        paragraph(rng, area, complaint),
+        raw("video", video),
+        *[raw("exercise", {"exercise": pk, "note": ""}) for pk in exercise_pks],
+        raw(
+            "callout",
+            {"kind": "safety", "heading": "", "text": "", "articles": [], "exercises": []},
+        ),
+    ]
+    if rng.random() < 0.3:
+        body.append(
+            raw(
+                "update",
+                {
+                    "date": "2025-03-14",
+                    "heading": "One more video I forgot",
+                    "body": [paragraph(rng, area, complaint, 2)],
+                },
+            )
+        )
+    return body
+
+
+def build_corpus(article_count, seed=7):
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.utils import timezone
+    from wagtail.models import Page, Site
+
+    from articles.models import ArticleIndexPage, ArticlePage
+    from exercises.models import Exercise, ExerciseLibraryPage
+    from home.models import BodyArea, HomePage
+    from search.models import Synonym
+
+    rng = random.Random(seed)
+    root = Page.get_first_root_node()
+    for child in root.get_children():
+        child.delete()
+    home = root.add_child(instance=HomePage(title="Home", slug="home"))
+    Site.objects.create(hostname="testserver", root_page=home, is_default_site=True)
+    index = home.add_child(instance=ArticleIndexPage(title="Articles", slug="articles"))
+    home.add_child(instance=ExerciseLibraryPage(title="Exercises", slug="exercises"))
+    areas = [
+        BodyArea.objects.create(name=name, slug=name.lower().replace(" ", "-"), sort_order=i)
+        for i, name in enumerate(AREAS)
+    ]
+    Synonym.objects.create(term="crick", alternatives="stiff neck")
+    Synonym.objects.create(term="shoulder blades", alternatives="upper back")
+
+    exercise_count = max(20, article_count // 5)
+    now = timezone.now()
+    Exercise.objects.bulk_create(
+        Exercise(
+            name=f"{MOVES[i % len(MOVES)]} {i // len(MOVES) or ''}".strip(),
+            slug=f"exercise-{i}",
+            summary=f"Eases {rng.choice(COMPLAINTS)} in a few gentle minutes.",
+            steps=json.dumps(
+                [raw("step", rng.choice(SENTENCES).format(a="neck", c="pain")) for _ in range(3)]
+            ),
+            cautions="<p>Stop if you feel tingling in your arm.</p>",
+            live=i % 25 != 0,
+            last_published_at=now,
+        )
+        for i in range(exercise_count)
+    )
+    exercises = list(Exercise.objects.values_list("pk", flat=True).order_by("pk"))
+
+    content_type = ContentType.objects.get_for_model(ArticlePage)
+    pages, rows = [], []
+    for i in range(article_count):
+        area = rng.choice(AREAS)
+        complaint = rng.choice(COMPLAINTS)
+        title = f"{rng.choice(['Help for', 'Easing', 'Five minutes for', 'Why you get'])} {complaint} ({i})"
+        slug = f"article-{i}"
+        live = i % 20 != 0
+        published = now - timezone.timedelta(hours=article_count - i)
+        pages.append(
+            Page(
+                title=title,
+                draft_title=title,
+                slug=slug,
+                content_type=content_type,
+                path=Page._get_path(index.path, index.depth + 1, i + 1),
+                depth=index.depth + 1,
+                numchild=0,
+                url_path=f"{index.url_path}{slug}/",
+                live=live,
+                has_unpublished_changes=not live,
+                first_published_at=published if live else None,
+                last_published_at=published if live else None,
+                locale_id=index.locale_id,
+            )
+        )
+        chosen = rng.sample(exercises, rng.choice([0, 1, 2, 3]))
+        moves = [MOVES[(pk - exercises[0]) % len(MOVES)] for pk in chosen] or MOVES
+        rows.append((area, complaint, chosen, article_body(rng, area, complaint, chosen, moves)))
+    Page.objects.bulk_create(pages, batch_size=500)
+    Page.objects.filter(pk=index.pk).update(numchild=article_count)
+    page_ids = list(
+        Page.objects.filter(depth=index.depth + 1, path__startswith=index.path)
+        .order_by("path")
+        .values_list("pk", flat=True)
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {ArticlePage._meta.db_table} "  # noqa: S608 (table name from metadata)
+            "(page_ptr_id, summary, hero_image_alt, body) VALUES (%s, %s, %s, %s)",
+            [
+                (
+                    pk,
+                    f"Gentle self-care for {complaint} and a {area.lower()} that won't let go.",
+                    "",
+                    json.dumps(body),
+                )
+                for pk, (area, complaint, _, body) in zip(page_ids, rows, strict=True)
+            ],
+        )
+    area_by_name = {area.name: area for area in areas}
+    area_through = ArticlePage.body_areas.through
+    exercise_through = ArticlePage.exercises.through
+    area_through.objects.bulk_create(
+        [
+            area_through(articlepage_id=pk, bodyarea_id=area_by_name[area].pk)
+            for pk, (area, *_rest) in zip(page_ids, rows, strict=True)
+        ],
+        batch_size=2000,
+    )
+    exercise_through.objects.bulk_create(
+        [
+            exercise_through(articlepage_id=pk, exercise_id=exercise)
+            for pk, (_area, _complaint, chosen, _body) in zip(page_ids, rows, strict=True)
+            for exercise in chosen
+        ],
+        batch_size=2000,
+    )
+    Exercise.body_areas.through.objects.bulk_create(
+        [
+            Exercise.body_areas.through(exercise_id=pk, bodyarea_id=rng.choice(areas).pk)
+            for pk in exercises
+        ]
+    )
+    return len(page_ids), exercise_count
+
+
+QUERIES = [
+    {"q": "neck"},
+    {"q": "stiff neck"},
+    {"q": "between shoulder blades"},
+    {"q": "posture"},
+    {"q": "magic neck stretch"},
+    {"q": "lower back pain"},
+    {"q": "headache", "type": "article"},
+    {"q": "crick"},
+    {"q": "neck", "area": "upper-back"},
+    {"q": "neck", "page": "2"},
+    {"q": "what can I do about my terrible posture at work"},
+    {"q": "plantar fasciitis"},
+]
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=10_000, help="articles (exercises: n/5)")
+    parser.add_argument("--repeat", type=int, default=15, help="requests per query")
+    args = parser.parse_args()
+
+    connection, old_name = configure_database()
+    try:
+        from django.core.management import call_command
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext
+
+        started = time.perf_counter()
+        articles, exercises = build_corpus(args.n)
+        built = time.perf_counter() - started
+        started = time.perf_counter()
+        call_command("update_index", verbosity=0)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        print(
+            f"Built {articles} articles and {exercises} exercises in {built:.1f}s, "
+            f"indexed in {time.perf_counter() - started:.1f}s"
+        )
+
+        client = Client()
+        all_times, all_cpu, lines = [], [], []
+        for params in QUERIES:
+            response = client.get("/search/", params)  # warm up
+            assert response.status_code == 200, response.status_code
+            html = response.content.decode()
+            shown = len(
+                re.findall(r'class="search-result search-result--(?:article|exercise)"', html)
+            )
+            found = re.search(r"(\d+) results?", html)
+            total = int(found.group(1)) if found else 0
+            connection.queries_log.clear()
+            with CaptureQueriesContext(connection) as captured:
+                client.get("/search/", params)
+            times, cpu = [], []
+            for _ in range(args.repeat):
+                begun, begun_cpu = time.perf_counter(), time.process_time()
+                client.get("/search/", params)
+                times.append((time.perf_counter() - begun) * 1000)
+                cpu.append((time.process_time() - begun_cpu) * 1000)
+            all_times += times
+            all_cpu += cpu
+            label = "&".join(f"{k}={v}" for k, v in params.items())
+            lines.append(
+                f"  {label[:48]:48s} p50 {percentile(times, 0.5):6.1f}  p95 "
+                f"{percentile(times, 0.95):6.1f} ms (CPU p95 {percentile(cpu, 0.95):5.1f})  "
+                f"{len(captured):2d} SQL  "
+                f"{shown:2d} shown of {total}"
+            )
+        suggest_times = []
+        for prefix in ["ne", "mag", "sho", "pos", "low", "chi"] * args.repeat:
+            begun = time.perf_counter()
+            client.get("/search/suggest/", {"q": prefix})
+            suggest_times.append((time.perf_counter() - begun) * 1000)
+
+        print(f"{connection.vendor}, {args.repeat} requests per query, through the real view:")
+        print("\n".join(lines))
+        print(
+            f"  ALL SEARCHES  p50 {percentile(all_times, 0.5):.1f} ms  "
+            f"p95 {percentile(all_times, 0.95):.1f} ms  mean {statistics.mean(all_times):.1f} ms"
+            f"  | CPU p50 {percentile(all_cpu, 0.5):.1f} ms  p95 {percentile(all_cpu, 0.95):.1f} ms"
+        )
+        print(
+            "  (CPU is this process's time, which with SQLite includes the database's work; wall "
+            "also counts waiting for a machine shared with other jobs.)"
+        )
+        print(
+            f"  SUGGEST       p50 {percentile(suggest_times, 0.5):.1f} ms  "
+            f"p95 {percentile(suggest_times, 0.95):.1f} ms"
+        )
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
