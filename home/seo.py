@@ -91,7 +91,17 @@ class SeoContext:
             return "collection"
         if page is not None and getattr(page, "pk", None):
             return "page"
+        if self.area is not None:
+            return "area"
         return None
+
+    @property
+    def area(self):
+        """The body area of an /areas/<slug>/ page (home/views.py), which has no Wagtail page."""
+        from .models import BodyArea
+
+        area = self.context.get("area")
+        return area if isinstance(area, BodyArea) and self.page is None else None
 
     @property
     def canonical(self):
@@ -101,6 +111,12 @@ class SeoContext:
             return self.absolute(self.exercise.get_url(self.request) or "")
         if kind is None:
             return ""
+        if kind == "area":
+            url = self.absolute(reverse("body_area", args=[self.area.slug]))
+            page_obj = self.context.get("page_obj")
+            if getattr(page_obj, "number", 1) > 1:
+                url += "?" + urlencode({"page": page_obj.number})
+            return url
         url = self.page_url(self.page)
         if kind == "collection":
             params = {}
@@ -126,6 +142,8 @@ class SeoContext:
             return self.exercise.name
         if self.page is not None:
             return getattr(self.page, "seo_title", "") or self.page.title
+        if self.area is not None:
+            return f"{self.area.name}: articles and exercises"
         return self.clinic_name
 
     @property
@@ -140,6 +158,10 @@ class SeoContext:
             if not text:
                 text = plain(getattr(page, "intro", ""))
             return text
+        if self.area is not None:
+            return self.area.description or (
+                f"Self-care articles and gentle exercises for a sore {self.area.name.lower()}."
+            )
         return getattr(self.clinic, "tagline", "")
 
     # --- images --------------------------------------------------------------------------
@@ -496,6 +518,20 @@ def generic_graph(seo):
             }
         )
         graph.append(breadcrumb_ld(seo, page_crumbs(seo, seo.page)))
+    elif kind == "area":
+        graph.append(
+            {
+                "@type": "CollectionPage",
+                "@id": seo.canonical,
+                "url": seo.canonical,
+                "name": seo.title,
+                "description": seo.description,
+                "about": {"@type": "Thing", "name": seo.area.name},
+                "breadcrumb": {"@id": f"{seo.canonical}#breadcrumb"},
+            }
+        )
+        crumbs = [(seo.clinic_name, seo.home_url), (seo.area.name, seo.canonical)]
+        graph.append(breadcrumb_ld(seo, crumbs))
     graph.append(clinic_ld(seo))
     return graph
 

@@ -377,3 +377,20 @@ def test_json_ld_cannot_be_closed_early_by_content(client, site):
     assert "</script><script>alert(1)" not in html
     nodes = graph_of(head_of(response))
     assert one(nodes, "Article")["headline"] == "Stretch </script><script>alert(1)</script> & rest"
+
+
+def test_body_area_page_is_indexed_with_its_own_canonical(client, site):
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        path = reverse("body_area", args=["neck"])
+    except NoReverseMatch:
+        pytest.skip("the /areas/<slug>/ pages are not in this checkout yet")
+    head = head_of(client.get(path))
+    assert head.links["canonical"] == f"http://localhost{path}"
+    assert "robots" not in head.meta
+    assert head.meta["og:title"] == "Neck: articles and exercises"
+    nodes = graph_of(head)
+    assert one(nodes, "CollectionPage")["about"]["name"] == "Neck"
+    crumbs = one(nodes, "BreadcrumbList")["itemListElement"]
+    assert [c["name"] for c in crumbs] == ["Harvest Moon Massage Therapy", "Neck"]

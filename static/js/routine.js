@@ -95,6 +95,8 @@
       var link = boxes[i].querySelector(".routine-add__link");
       var saved = indexOf(items, button.getAttribute("data-exercise-slug")) !== -1;
       button.textContent = saved ? "Remove from my routine" : "Add to my routine";
+      // Several exercises per page: the spoken name says which one (and starts with the visible text).
+      button.setAttribute("aria-label", button.textContent + ": " + button.getAttribute("data-exercise-name"));
       button.classList.toggle("is-saved", saved);
       if (link) { link.textContent = items.length ? "My routine (" + countText(items.length) + ")" : "My routine"; }
     }
@@ -184,7 +186,7 @@
     if (item.printUrl) {
       var print = el("a", "routine-item__print", "Print this one");
       print.href = item.printUrl;
-      print.setAttribute("aria-label", "Print " + item.name + " on its own");
+      print.setAttribute("aria-label", "Print this one: " + item.name);
       controls.appendChild(print);
     }
     li.appendChild(controls);
@@ -196,6 +198,8 @@
     var empty = root.querySelector("[data-routine-empty]");
     var filled = root.querySelector("[data-routine-filled]");
     var status = root.querySelector("[data-routine-status]");
+    var noScript = root.querySelector("[data-routine-nojs]");
+    if (noScript) { noScript.hidden = true; }
 
     if (!storageWorks()) {
       root.querySelector("[data-routine-unavailable]").hidden = false;

@@ -47,7 +47,19 @@ def browser():
         )
     if not CHROMIUM.exists():
         _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+    # Starting Playwright's sync API switches the context, and Django's connections are
+    # context-local: the connection tests use afterwards is a new object without the serialized
+    # test database that serialized_rollback restores from. Carry it over.
+    from django.db import connections
+
+    saved = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None)
+        for alias in connections
+    }
     playwright = sync_playwright().start()
+    for alias, contents in saved.items():
+        if contents is not None and not hasattr(connections[alias], "_test_serialized_contents"):
+            connections[alias]._test_serialized_contents = contents
     browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     yield browser
     browser.close()
