@@ -16,9 +16,10 @@ preload_app = True
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then so a slow leak can never take the site down.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
-max_requests_jitter = 200
+# Recycle workers now and then so a slow leak can never take the site down (not too often:
+# a fresh worker is slow for its first few requests).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
+max_requests_jitter = 2000
 # Refuse absurd request lines and headers before Django sees them.
 limit_request_line = 8190
 limit_request_fields = 100

@@ -5,7 +5,7 @@ import hashlib
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import InvalidCacheBackendError, caches
 from django.utils.cache import get_max_age, has_vary_header
 
 from .cache import current_generation
@@ -90,6 +90,15 @@ def _page_cache_seconds():
     return int(getattr(settings, "CLINIC_PAGE_CACHE_SECONDS", 0) or 0)
 
 
+def page_store():
+    """Where page bodies go: the per-process "pages" cache when configured, else "default".
+    Either is safe, since every key carries the shared generation number."""
+    try:
+        return caches["pages"]
+    except InvalidCacheBackendError:
+        return caches["default"]
+
+
 class AnonymousPageCacheMiddleware:
     """Serve public pages to anonymous visitors from the cache.
 
@@ -107,8 +116,9 @@ class AnonymousPageCacheMiddleware:
         if not seconds or not self._request_is_cacheable(request):
             return self.get_response(request)
         try:
+            store = page_store()
             key = self._key(request)
-            cached = cache.get(key)
+            cached = store.get(key)
         except Exception:  # noqa: BLE001 - a cache outage degrades to uncached pages
             return self.get_response(request)
         if cached is not None:
@@ -117,7 +127,7 @@ class AnonymousPageCacheMiddleware:
         if request.method == "GET" and self._response_is_cacheable(request, response):
             # Failing to store must not fail the page.
             with contextlib.suppress(Exception):
-                cache.set(key, self._freeze(response), seconds)
+                store.set(key, self._freeze(response), seconds)
             response.headers["X-Page-Cache"] = "miss"
         return response
 

@@ -275,7 +275,7 @@ def test_page_cache_outage_serves_pages_uncached(page_cache, visitor, article, m
 
             return fail
 
-    monkeypatch.setattr("clinic.middleware.cache", BrokenCache())
+    monkeypatch.setattr("clinic.middleware.page_store", BrokenCache)
     monkeypatch.setattr("clinic.cache.cache", BrokenCache())
     for _ in range(2):
         response = get(visitor, "/articles/sore-neck/")

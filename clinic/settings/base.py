@@ -113,7 +113,21 @@ CACHES = {
             ),
         ),
         "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
+    },
+    # Per process. Cached page bodies live here, filed under the shared generation number read
+    # from "default", so invalidation is still immediate in every worker (clinic/cache.py).
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "clinic-pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+    # Wagtail writes every rendition it looks up back to this cache; on the file cache that was
+    # a dozen disk writes per page view. Renditions never change once made, so per process is fine.
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "clinic-renditions",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 # Anonymous visitors get public pages from the cache for this long (0 turns it off). Any content
 # change invalidates at once (clinic/cache.py), so this only bounds memory use.
