@@ -20,7 +20,12 @@
       return;
     }
     link.setAttribute("role", "button");
-    link.setAttribute("aria-label", "Play video: " + (link.getAttribute("data-video-title") || ""));
+    // The link now plays here: say so in its visible text, which is also its accessible name
+    // (an aria-label differing from the visible words fails WCAG 2.5.3, label in name).
+    var provider = link.querySelector(".video__provider");
+    if (provider) {
+      provider.textContent = "Play video (" + provider.textContent.replace(/^Watch on\s*/, "") + ")";
+    }
     link.addEventListener("click", function (event) {
       // Let ctrl/cmd/shift/middle clicks open the video's own page as a normal link would.
       if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || event.button !== 0) {
