@@ -80,6 +80,7 @@ def test_too_many_pixels_is_refused(superuser_client, settings):
     )
 
 
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
 def test_decompression_bomb_is_refused_with_default_limits(superuser_client):
     """A tiny file that would unpack to 100 million pixels (the limit is 40 million)."""
     content = png_bytes(10_000, 10_000, mode="1")
