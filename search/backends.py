@@ -6,7 +6,9 @@ already outweighs body text. SQLite FTS5 ignores boosts: Wagtail ranks with a pl
 title column its own weight in bm25() (search/sqlite_backend.py), so a title match beats a
 body-only match on both backends.
 
-Everything else (indexing, autocomplete, PostgreSQL, MySQL, the non-FTS fallback) is Wagtail's.
+Both also rank matches in one query on the index table instead of Wagtail's per-row scoring
+(sqlite_backend.py, postgres_backend.py): the difference between 0.1-10 s and tens of ms at
+10,000 articles. Indexing, autocomplete analysis, MySQL and the non-FTS fallback are Wagtail's.
 """
 
 from modelsearch.backends.database import SearchBackend as database_search_backend
@@ -18,6 +20,10 @@ def SearchBackend(params):  # noqa: N802 (Wagtail looks the backend up by this n
         from .sqlite_backend import WeightedSQLiteSearchBackend
 
         return WeightedSQLiteSearchBackend(params)
+    if type(backend).__name__ == "PostgresSearchBackend":
+        from .postgres_backend import IndexTablePostgresSearchBackend
+
+        return IndexTablePostgresSearchBackend(params)
     return backend
 
 

@@ -19,7 +19,7 @@ def test_backend_matches_the_database(db):
     backend = type(get_search_backend()).__name__
     expected = {
         "sqlite": "WeightedSQLiteSearchBackend",
-        "postgresql": "PostgresSearchBackend",
+        "postgresql": "IndexTablePostgresSearchBackend",
     }[connection.vendor]
     assert backend == expected
 
