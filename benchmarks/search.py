@@ -292,7 +292,6 @@ def main():
     try:
         from django.core.management import call_command
         from django.test import Client
-        from django.test.utils import CaptureQueriesContext
 
         started = time.perf_counter()
         articles, exercises = build_corpus(args.n)
@@ -318,8 +317,13 @@ def main():
             )
             found = re.search(r"(\d+) results?", html)
             total = int(found.group(1)) if found else 0
-            connection.queries_log.clear()
-            with CaptureQueriesContext(connection) as captured:
+            executed = []
+
+            def count_sql(execute, sql, sql_params, many, context, executed=executed):
+                executed.append(sql)
+                return execute(sql, sql_params, many, context)
+
+            with connection.execute_wrapper(count_sql):
                 client.get("/search/", params)
             times, cpu = [], []
             for _ in range(args.repeat):
@@ -333,7 +337,7 @@ def main():
             lines.append(
                 f"  {label[:48]:48s} p50 {percentile(times, 0.5):6.1f}  p95 "
                 f"{percentile(times, 0.95):6.1f} ms (CPU p95 {percentile(cpu, 0.95):5.1f})  "
-                f"{len(captured):2d} SQL  "
+                f"{len(executed):2d} SQL  "
                 f"{shown:2d} shown of {total}"
             )
         suggest_times = []
