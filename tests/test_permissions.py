@@ -173,3 +173,28 @@ def test_setting_up_editors_group_twice_does_not_duplicate(editors_group):
     setup_editors_group()
     assert Group.objects.filter(name="Editors").count() == 1
     assert GroupPagePermission.objects.filter(group=editors_group).count() == before
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "search_synonym_modeladmin_create",
+        "wagtailsearchpromotions:index",
+        "wagtailsearchpromotions:add",
+    ],
+)
+def test_editor_manages_search_synonyms_and_editors_picks(editor_client, url_name):
+    """She tunes search herself: synonyms and promoted results are hers to add."""
+    response = editor_client.get(reverse(url_name))
+    assert response.status_code == 200
+
+
+def test_editor_adds_a_synonym(editor_client):
+    from search.models import Synonym
+
+    response = editor_client.post(
+        reverse("search_synonym_modeladmin_create"),
+        {"term": "crick", "alternatives": "stiff neck"},
+    )
+    assert response.status_code == 302, response.content[:2000]
+    assert Synonym.objects.filter(term="crick").exists()

@@ -29,6 +29,13 @@ EDITOR_MODEL_PERMISSIONS = [
     ("home", "change_bodyarea"),
     ("home", "delete_bodyarea"),
     ("home", "change_clinicsettings"),
+    # Search: her synonyms ("crick" -> "stiff neck") and editor's picks for a query.
+    ("search", "add_synonym"),
+    ("search", "change_synonym"),
+    ("search", "delete_synonym"),
+    ("wagtailsearchpromotions", "add_searchpromotion"),
+    ("wagtailsearchpromotions", "change_searchpromotion"),
+    ("wagtailsearchpromotions", "delete_searchpromotion"),
 ]
 # On the home page and everything under it. Locking lets her keep a half-edited page to herself.
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
