@@ -2,7 +2,6 @@
 
 from django import forms
 from django.db import models
-from django.http import Http404
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -88,12 +87,8 @@ class ArticleIndexPage(Page):
             .listing()
             .order_by("-first_published_at", "-pk")
         )
-        area = None
-        area_slug = request.GET.get("area", "").strip()
-        if area_slug:
-            area = BodyArea.objects.filter(slug=area_slug).first()
-            if area is None:
-                raise Http404("No such body area")
+        area = BodyArea.objects.from_filter(request)
+        if area is not None:
             articles = articles.filter(body_areas=area)
         page_obj = paginate(request, articles, per_page=10)
         context.update(

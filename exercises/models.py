@@ -2,7 +2,6 @@
 
 from django import forms
 from django.db import models
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -266,12 +265,8 @@ class ExerciseLibraryPage(RoutablePageMixin, Page):
     @path("")
     def index_route(self, request):
         exercises = Exercise.objects.live().listing()
-        area = None
-        area_slug = request.GET.get("area", "").strip()
-        if area_slug:
-            area = BodyArea.objects.filter(slug=area_slug).first()
-            if area is None:
-                raise Http404("No such body area")
+        area = BodyArea.objects.from_filter(request)
+        if area is not None:
             exercises = exercises.filter(body_areas=area)
         page_obj = paginate(request, exercises, per_page=24)
         return self.render(

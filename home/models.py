@@ -4,6 +4,7 @@ import re
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -26,6 +27,18 @@ WEEKDAYS = [
 ]
 
 
+class BodyAreaQuerySet(models.QuerySet):
+    def from_filter(self, request):
+        """The area named by ?area= (None when absent); a name we don't have is a 404."""
+        slug = request.GET.get("area", "").strip()
+        if not slug:
+            return None
+        area = self.filter(slug=slug[:60]).first()
+        if area is None:
+            raise Http404("No such body area")
+        return area
+
+
 class BodyArea(index.Indexed, models.Model):
     """Where it hurts: neck, upper back, shoulders... Used to file articles and exercises."""
 
@@ -43,6 +56,8 @@ class BodyArea(index.Indexed, models.Model):
     sort_order = models.PositiveSmallIntegerField(
         default=0, help_text="Lower numbers are listed first, from head to toe."
     )
+
+    objects = BodyAreaQuerySet.as_manager()
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
