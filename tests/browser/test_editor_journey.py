@@ -14,7 +14,11 @@ from tests.conftest import PASSWORD
 
 from . import journey
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    # Restores the migrated rows (root page, default site) for the next transactional test.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 EXERCISE = "Shoulder Blade Squeeze"
 FIRST_STEP = "Sit tall and squeeze your shoulder blades together for five seconds."
