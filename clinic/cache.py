@@ -47,6 +47,9 @@ IGNORED_MODELS = {
     "wagtailcore.commentreply",
     "wagtailcore.uploadedfile",
     "wagtailsearchpromotions.querydailyhits",
+    # Written by visitors' searches (the query log); a new search term must not empty the cache.
+    "wagtailsearchpromotions.query",
+    "search.zeroresultsearch",
 }
 
 

@@ -265,6 +265,18 @@ def test_rendering_an_image_does_not_empty_the_cache(page_cache, visitor, site):
     assert get(visitor, "/articles/pictured/")["X-Page-Cache"] == "hit"
 
 
+def test_visitors_searching_do_not_empty_the_cache(page_cache, visitor, article):
+    """Searches are logged (new terms, zero-result counts); a visitor must not flush every page."""
+    from clinic.cache import current_generation
+
+    get(visitor, "/articles/sore-neck/")
+    before = current_generation()
+    get(visitor, "/search/?q=sore+neck")
+    get(visitor, "/search/?q=qwertyuiop")  # a new term that finds nothing
+    assert current_generation() == before
+    assert get(visitor, "/articles/sore-neck/")["X-Page-Cache"] == "hit"
+
+
 def test_page_cache_outage_serves_pages_uncached(page_cache, visitor, article, monkeypatch):
     """Production's Redis cache ignores its own errors for Wagtail; ours must not crash either."""
 
