@@ -6,13 +6,18 @@
    prefetched: a handful of queries whether the page shows 1 result or 10.
 """
 
+import contextlib
+import hashlib
+import json
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 from modelsearch.backends import get_search_backend
 from modelsearch.query import Or, PlainText
 
 from articles.models import ArticlePage
+from clinic.cache import current_generation
 from exercises.models import Exercise
 from home.pagination import paginate
 
@@ -24,6 +29,7 @@ KINDS = ("article", "exercise")
 # Per kind. Nobody reads past page 10; capping keeps the ranked list cheap at any corpus size.
 MAX_RESULTS_PER_KIND = 100
 PER_PAGE = 10
+RANKING_CACHE_SECONDS = 10 * 60
 
 
 @dataclass
@@ -76,6 +82,29 @@ def _exercise_queryset(area):
 
 
 def ranked_hits(terms, kind=None, area=None):
+    """ranked_hits_uncached(), remembered per query until the content changes.
+
+    Visitors ask the same few things ("neck", "posture"), and ranking is the costly part. The
+    key includes the site's content generation (clinic.cache), which every publish, edit,
+    synonym change or delete bumps, so a remembered ranking is never stale.
+    """
+    if not terms:
+        return []
+    raw_key = json.dumps([terms, kind, area.slug if area else None, current_generation()])
+    key = "search:ranked:" + hashlib.sha256(raw_key.encode()).hexdigest()
+    try:
+        cached = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache outage must not break search
+        cached = None
+    if cached is not None:
+        return [Hit(kind_, pk, score) for kind_, pk, score in cached]
+    hits = ranked_hits_uncached(terms, kind=kind, area=area)
+    with contextlib.suppress(Exception):  # a cache outage must not break search
+        cache.set(key, [(hit.kind, hit.pk, hit.score) for hit in hits], RANKING_CACHE_SECONDS)
+    return hits
+
+
+def ranked_hits_uncached(terms, kind=None, area=None):
     """All hits (ids and scores only), best first. Every word must match; when that finds
     nothing, any word may (a long question rarely has every word in one article)."""
     if not terms:

@@ -43,6 +43,16 @@ class ClinicSite:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """The test cache outlives each test's database rollback: start every test with it empty,
+    so nothing remembered for another test's content (pages, search rankings) leaks in."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _no_network(monkeypatch):
     """Any attempt to open a socket in a test is a bug: the site must never call out."""
     import socket

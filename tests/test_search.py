@@ -126,7 +126,8 @@ def test_result_shows_highlighted_excerpt_date_and_body_areas(corpus, client):
     hit = response.context["hits"][0]
     assert hit.date == corpus["article"].first_published_at.date() or hit.date
     assert f'datetime="{hit.date:%Y-%m-%d}"' in html
-    assert "Neck, Upper back" in html
+    # Body areas are listed, each leading to its area page.
+    assert 'href="/areas/neck/">Neck</a>, <a href="/areas/upper-back/">Upper back</a>' in html
 
 
 def test_type_filter(corpus, client):

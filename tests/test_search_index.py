@@ -78,3 +78,17 @@ def test_unpublished_or_deleted_exercise_words_leave_the_article(site, client):
     assert "Lower back basics" in found(client, "wombat")
     exercise.delete()
     assert found(client, "wombat") == []
+
+
+def test_remembered_ranking_follows_a_publish(site, client):
+    """Rankings are remembered per query; a publish must still show up in the very next search."""
+    first = client.get("/search/?q=pelican")
+    assert "Pelican stretch" not in first.content.decode()
+    ArticlePageFactory(
+        parent=site.articles,
+        title="Pelican stretch for the upper back",
+        slug="pelican-stretch",
+        summary="A gentle opener.",
+    )
+    second = client.get("/search/?q=pelican")
+    assert "Pelican stretch for the upper back" in second.content.decode()
