@@ -3,7 +3,8 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from home.seo import SeoContext, article_date_modified, json_ld, structured_data
+from home.seo import SeoContext, json_ld
+from home.structured_data import article_date_modified, structured_data
 
 register = template.Library()
 
