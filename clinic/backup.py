@@ -227,6 +227,10 @@ def restore_backup(path, force=False, log=print):
         with transaction.atomic():
             # Clear what migrate created (root page, welcome page, default site, locale, root
             # collection, default groups) so the backup's rows, with their own ids, fit exactly.
+            # PostgreSQL refuses to TRUNCATE tables with deferred foreign-key checks still
+            # pending in this transaction (an outer one, e.g. a caller's): run them first.
+            if connection.vendor == "postgresql":
+                connection.check_constraints()
             call_command("flush", interactive=False, verbosity=0)
             # flush re-created content types and permissions with ids of its own; the backup's
             # rows (which everything else points at) take their place.

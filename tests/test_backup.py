@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
@@ -156,6 +157,11 @@ def test_round_trip_into_a_fresh_install(content, tmp_path):
     )
     assert result.returncode == 0, result.stderr[-3000:]
     after = json.loads(result.stdout.strip().splitlines()[-1])
+    if connection.vendor != "sqlite":
+        # The fresh install here is SQLite: its migrate makes content types and permissions for
+        # its own search backend's models, which the PostgreSQL backup never had.
+        for label in ("contenttypes.contenttype", "auth.permission"):
+            before_counts.pop(label), after["counts"].pop(label)
     assert after["counts"] == before_counts
     assert after["statuses"] == dict.fromkeys(PATHS, 200)
     for path in PATHS:
