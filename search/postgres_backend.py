@@ -21,6 +21,8 @@ from modelsearch.backends.database.postgres.postgres import (
 from modelsearch.query import Fuzzy, MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
 
+from .ranked_results import RankedIdsResultsMixin
+
 PREFIX = "index_entries__"
 
 
@@ -31,7 +33,7 @@ def _local(expression):
     return expression
 
 
-class IndexTablePostgresSearchResults(PostgresSearchResults):
+class IndexTablePostgresSearchResults(RankedIdsResultsMixin, PostgresSearchResults):
     def _ranked_ids(self, start, stop):
         compiler = self.query_compiler
         query = compiler.query
@@ -67,27 +69,6 @@ class IndexTablePostgresSearchResults(PostgresSearchResults):
             .values_list("object_id", "score")
         )
         return entries[start:stop]
-
-    def _do_search(self):
-        ranked = self._ranked_ids(self.start, self.stop)
-        if ranked is None:
-            return super()._do_search()
-        ranked = list(ranked)
-        pk_field = self.query_compiler.queryset.model._meta.pk
-        ids = [pk_field.to_python(object_id) for object_id, _ in ranked]
-        objects = self.query_compiler.queryset.order_by().in_bulk(ids)
-        results = []
-        for pk, (_, score) in zip(ids, ranked, strict=True):
-            obj = objects.get(pk)
-            if obj is not None:
-                if self._score_field:
-                    setattr(obj, self._score_field, score)
-                results.append(obj)
-        return results
-
-    def _do_count(self):
-        ranked = self._ranked_ids(None, None)
-        return super()._do_count() if ranked is None else ranked.count()
 
 
 class IndexTablePostgresSearchBackend(PostgresSearchBackend):

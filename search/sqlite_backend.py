@@ -13,6 +13,8 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import ADD, MUL, get_descendants_content_types_pks
 
+from .ranked_results import RankedIdsResultsMixin
+
 # A word in the title counts this many times a word in the body. bm25() is computed separately
 # per column (a zero weight leaves a column out) because column weights inside one bm25() call
 # barely matter: term frequency saturates, so five mentions in the body would still beat the title.
@@ -46,7 +48,7 @@ class WeightedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
         return super().build_tsrank(vector, query, config=config, boost=boost)
 
 
-class JoinedSQLiteSearchResults(SQLiteSearchResults):
+class JoinedSQLiteSearchResults(RankedIdsResultsMixin, SQLiteSearchResults):
     """Relevance-ordered results from one FTS query joined to the filtered queryset's ids.
 
     Wagtail's version filters the model by ``pk IN (matches)`` and then scores every row with a
@@ -79,28 +81,6 @@ class JoinedSQLiteSearchResults(SQLiteSearchResults):
             .values_list("index_entry__object_id", "score")
         )
         return entries[start:stop]
-
-    def _do_search(self):
-        ranked = self._ranked_ids(self.start, self.stop)
-        if ranked is None:
-            return super()._do_search()
-        ranked = list(ranked)
-        model = self.query_compiler.queryset.model
-        pk_field = model._meta.pk
-        ids = [pk_field.to_python(object_id) for object_id, _ in ranked]
-        objects = self.query_compiler.queryset.order_by().in_bulk(ids)
-        results = []
-        for pk, (_, score) in zip(ids, ranked, strict=True):
-            obj = objects.get(pk)
-            if obj is not None:
-                if self._score_field:
-                    setattr(obj, self._score_field, score)
-                results.append(obj)
-        return results
-
-    def _do_count(self):
-        ranked = self._ranked_ids(None, None)
-        return super()._do_count() if ranked is None else ranked.count()
 
 
 class WeightedSQLiteSearchBackend(SQLiteSearchBackend):
