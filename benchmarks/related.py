@@ -14,12 +14,13 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings.test")
+
+from throwaway_db import configure_database, percentile  # noqa: E402 (after sys.path)
 
 AREAS = [
     "Neck",
@@ -33,25 +34,6 @@ AREAS = [
     "Feet",
     "Head",
 ]
-
-
-def configure_database():
-    import django
-    from django.conf import settings
-
-    django.setup()
-    database = settings.DATABASES["default"]
-    if database["ENGINE"].endswith("sqlite3"):
-        handle, path = tempfile.mkstemp(prefix="bench-related-", suffix=".sqlite3", dir="/tmp")
-        os.close(handle)
-        database["TEST"]["NAME"] = path
-    else:
-        database["TEST"]["NAME"] = f"test_bench_related_{os.getpid()}"
-    from django.db import connection
-
-    print(f"Creating a throwaway {connection.vendor} database and migrating it...", flush=True)
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    return connection, old_name
 
 
 def weighted_choice(rng, population, count):
@@ -156,11 +138,6 @@ def build_corpus(article_count, seed=7):
     return page_ids, len(area_rows), len(exercise_rows), exercise_count
 
 
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
@@ -168,7 +145,7 @@ def main():
     parser.add_argument("--count", type=int, default=3, help="suggestions per article")
     args = parser.parse_args()
 
-    connection, old_name = configure_database()
+    connection, old_name = configure_database("related")
     try:
         from django.test.utils import CaptureQueriesContext
 

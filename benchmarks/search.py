@@ -19,13 +19,14 @@ import random
 import re
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings.test")
+
+from throwaway_db import configure_database, percentile  # noqa: E402 (after sys.path)
 
 AREAS = ["Neck", "Upper back", "Shoulders", "Lower back", "Hips", "Jaw", "Wrists", "Knees"]
 COMPLAINTS = [
@@ -74,25 +75,6 @@ SENTENCES = [
     "Test your progress before and after: how far can you turn?",
     "Massage between appointments keeps the muscles from tightening up again.",
 ]
-
-
-def configure_database():
-    import django
-    from django.conf import settings
-
-    django.setup()
-    database = settings.DATABASES["default"]
-    if database["ENGINE"].endswith("sqlite3"):
-        handle, path = tempfile.mkstemp(prefix="bench-search-", suffix=".sqlite3", dir="/tmp")
-        os.close(handle)
-        database["TEST"]["NAME"] = path
-    else:
-        database["TEST"]["NAME"] = f"test_bench_search_{os.getpid()}"
-    from django.db import connection
-
-    print(f"Creating a throwaway {connection.vendor} database and migrating it...", flush=True)
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    return connection, old_name
 
 
 def raw(block_type, value):
@@ -277,18 +259,13 @@ QUERIES = [
 ]
 
 
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000, help="articles (exercises: n/5)")
     parser.add_argument("--repeat", type=int, default=15, help="requests per query")
     args = parser.parse_args()
 
-    connection, old_name = configure_database()
+    connection, old_name = configure_database("search")
     try:
         from django.core.cache import cache
         from django.core.management import call_command
