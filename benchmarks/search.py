@@ -263,27 +263,42 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000, help="articles (exercises: n/5)")
     parser.add_argument("--repeat", type=int, default=15, help="requests per query")
+    parser.add_argument(
+        "--keep",
+        metavar="DB",
+        help="a SQLite path or PostgreSQL database name to reuse if filled, and keep afterwards",
+    )
     args = parser.parse_args()
 
-    connection, old_name = configure_database("search")
+    connection, old_name = configure_database("search", keep=args.keep)
     try:
         from django.core.cache import cache
         from django.core.management import call_command
         from django.test import Client
 
-        started = time.perf_counter()
-        articles, exercises = build_corpus(args.n)
-        built = time.perf_counter() - started
-        started = time.perf_counter()
-        call_command("update_index", verbosity=0)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-        print(
-            f"Built {articles} articles and {exercises} exercises in {built:.1f}s, "
-            f"indexed in {time.perf_counter() - started:.1f}s"
-        )
+        from articles.models import ArticlePage
 
+        if args.keep and ArticlePage.objects.exists():
+            print(f"Reusing {ArticlePage.objects.count()} articles in {args.keep}")
+        else:
+            started = time.perf_counter()
+            articles, exercises = build_corpus(args.n)
+            built = time.perf_counter() - started
+            started = time.perf_counter()
+            call_command("update_index", verbosity=0)
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
+            print(
+                f"Built {articles} articles and {exercises} exercises in {built:.1f}s, "
+                f"indexed in {time.perf_counter() - started:.1f}s"
+            )
+
+        # Connections persist between requests, as production.py sets (DB_CONN_MAX_AGE=60): the
+        # test settings close them after every request, which would time a fresh PostgreSQL
+        # connection (a forked backend) and SQLite's emptied page cache into every search.
+        connection.settings_dict["CONN_MAX_AGE"] = 60
+        connection.close()
         client = Client()
         all_times, all_cpu, all_warm, lines = [], [], [], []
         for params in QUERIES:
@@ -351,7 +366,7 @@ def main():
             f"p95 {percentile(suggest_times, 0.95):.1f} ms"
         )
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        connection.creation.destroy_test_db(old_name, verbosity=0, keepdb=bool(args.keep))
 
 
 if __name__ == "__main__":

@@ -239,15 +239,10 @@ class ExerciseLibraryPage(RoutablePageMixin, Page):
 
     @classmethod
     def url_for_request(cls, request=None):
-        """The library's URL, looked up once per request."""
-        cached = getattr(request, "_exercise_library_url", False) if request else False
-        if cached is not False:
-            return cached
-        library = cls.objects.live().only("id", "url_path", "path", "depth").first()
-        url = library.get_url(request) if library else None
-        if request is not None:
-            request._exercise_library_url = url
-        return url
+        """The library's URL (None when it is not live), looked up once per request."""
+        from home.sections import section_urls
+
+        return section_urls(request)["exercises"] or None
 
     def get_sitemap_urls(self, request=None):
         """The library itself plus one entry per published exercise, for sitemap.xml."""

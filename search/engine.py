@@ -1,7 +1,8 @@
 """Searching articles and exercises together, ranked on one list, in a fixed number of queries.
 
-1. Each kind is searched by the backend for ids and scores only (one query each, capped).
-2. The two lists are merged by score and paginated in Python.
+1. Both kinds are ranked together by the backend, ids and scores only, in one capped query
+   (search/ranked_results.py); other backends rank each kind and the lists are merged by score.
+2. The ranked list is remembered until the content changes, and paginated in Python.
 3. Only the results on the current page are loaded, with everything their cards need
    prefetched: a handful of queries whether the page shows 1 result or 10.
 """
@@ -15,6 +16,7 @@ from django.core.cache import cache
 from django.db.models import Prefetch
 from modelsearch.backends import get_search_backend
 from modelsearch.query import Or, PlainText
+from wagtail.models import Page
 
 from articles.models import ArticlePage
 from clinic.cache import current_generation
@@ -26,8 +28,8 @@ from .synonyms import expand
 from .text import excerpt
 
 KINDS = ("article", "exercise")
-# Per kind. Nobody reads past page 10; capping keeps the ranked list cheap at any corpus size.
-MAX_RESULTS_PER_KIND = 100
+# Nobody reads past page 20; capping keeps the ranked list cheap at any corpus size.
+MAX_RESULTS = 200
 PER_PAGE = 10
 RANKING_CACHE_SECONDS = 10 * 60
 
@@ -61,24 +63,48 @@ def build_query(variants, operator):
     return queries[0] if len(queries) == 1 else Or(queries)
 
 
-def _ranked_ids(backend, queryset, query):
-    # The backend directly: Exercise's queryset has no .search(). Only ids are loaded here.
-    results = backend.search(query, queryset.only("pk")).annotate_score("_score")
-    return [(obj.pk, obj._score or 0.0) for obj in results[:MAX_RESULTS_PER_KIND]]
-
-
-def _article_queryset(area):
-    articles = ArticlePage.objects.live().public()
+def _article_pages(area):
+    """Published, public articles (optionally in one body area) as plain page rows: the ranking
+    only needs their ids, and the page table answers that without reading article bodies."""
+    pages = Page.objects.live().public().type(ArticlePage)
     if area is not None:
-        articles = articles.filter(body_areas__slug=area.slug)
-    return articles
+        in_area = ArticlePage.body_areas.through.objects.filter(bodyarea=area)
+        pages = pages.filter(pk__in=in_area.values("articlepage_id"))
+    return pages
 
 
-def _exercise_queryset(area):
+def _exercises(area):
     exercises = Exercise.objects.live()
     if area is not None:
-        exercises = exercises.filter(body_areas__slug=area.slug)
+        exercises = exercises.filter(body_areas=area)
     return exercises
+
+
+def _sources(kind, area):
+    """(kind, model, allowed rows) for each kind searched."""
+    sources = []
+    if kind in (None, "article"):
+        sources.append(("article", ArticlePage, _article_pages(area)))
+    if kind in (None, "exercise"):
+        sources.append(("exercise", Exercise, _exercises(area)))
+    return sources
+
+
+def _rank(backend, query, sources, narrow):
+    """[(kind, pk, backend score)] best first: one query on our database backends, one per kind
+    elsewhere (Elasticsearch, OpenSearch), merged by score."""
+    rank_across = getattr(backend, "rank_across", None)
+    if rank_across is not None:
+        ranked = rank_across(query, sources, MAX_RESULTS, narrow=narrow)
+        if ranked is not None:
+            return ranked
+    ranked = []
+    for kind, model, allowed in sources:
+        # Through the backend: Exercise's queryset has no .search(). Ids only, no objects.
+        queryset = model.objects.filter(pk__in=allowed.values_list("pk", flat=True)).only("pk")
+        results = backend.search(query, queryset).annotate_score("_score")
+        ranked += [(kind, obj.pk, obj._score or 0.0) for obj in results[:MAX_RESULTS]]
+    return ranked
 
 
 def ranked_hits(terms, kind=None, area=None):
@@ -113,23 +139,14 @@ def ranked_hits_uncached(terms, kind=None, area=None):
     sign = -1 if lower_score_is_better(backend) else 1
     variants = expand(terms)
     operators = ["and", "or"] if any(len(variant) > 1 for variant in variants) else ["and"]
+    sources = _sources(kind, area)
     for operator in operators:
-        query = build_query(variants, operator)
-        hits = []
-        if kind in (None, "article"):
-            hits += [
-                Hit("article", pk, sign * s)
-                for pk, s in _ranked_ids(backend, _article_queryset(area), query)
-            ]
-        if kind in (None, "exercise"):
-            hits += [
-                Hit("exercise", pk, sign * s)
-                for pk, s in _ranked_ids(backend, _exercise_queryset(area), query)
-            ]
-        if hits:
+        ranked = _rank(backend, build_query(variants, operator), sources, narrow=area is not None)
+        if ranked:
+            hits = [Hit(kind_, pk, sign * score) for kind_, pk, score in ranked]
             # Stable tie-break: articles before exercises, then newest first.
             hits.sort(key=lambda hit: (-hit.score, hit.kind, -hit.pk))
-            return hits
+            return hits[:MAX_RESULTS]
     return []
 
 

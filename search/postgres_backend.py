@@ -11,17 +11,15 @@ Field-restricted, negated, match-all, fuzzy and unordered queries stay Wagtail's
 from functools import reduce
 from operator import or_
 
-from django.db.models import F, Q, TextField
-from django.db.models.functions import Cast
+from django.db.models import F, Q
 from modelsearch.backends.database.postgres.postgres import (
     IndexEntry,
     PostgresSearchBackend,
     PostgresSearchResults,
 )
 from modelsearch.query import Fuzzy, MatchAll, Not
-from modelsearch.utils import get_descendants_content_types_pks
 
-from .ranked_results import RankedIdsResultsMixin
+from .ranked_results import RankAcrossModelsMixin, RankedIdsResultsMixin
 
 PREFIX = "index_entries__"
 
@@ -34,8 +32,22 @@ def _local(expression):
 
 
 class IndexTablePostgresSearchResults(RankedIdsResultsMixin, PostgresSearchResults):
-    def _ranked_ids(self, start, stop):
-        compiler = self.query_compiler
+    pass
+
+
+class IndexTablePostgresSearchBackend(RankAcrossModelsMixin, PostgresSearchBackend):
+    results_class = IndexTablePostgresSearchResults
+
+    def __init__(self, params):
+        # An explicit text search configuration makes to_tsquery('english', ...) immutable, so
+        # PostgreSQL parses the query once; with none, to_tsquery(...) follows the session's
+        # default config (english here too), is only stable, and runs again for every row
+        # compared and ranked: 45 instead of 16 ms to match "neck" over 12,000 entries.
+        super().__init__({"SEARCH_CONFIG": "english", **params})
+
+    def ranked_entries(self, compiler):
+        """Index entries matching the compiler's query, scored and best first (see
+        ranked_results.py), with the names of their content type and object id fields."""
         query = compiler.query
         if (
             compiler.fields is not None
@@ -43,7 +55,7 @@ class IndexTablePostgresSearchResults(RankedIdsResultsMixin, PostgresSearchResul
             or isinstance(query, MatchAll | Not | Fuzzy)
         ):
             return None
-        config = compiler.get_config(self.backend)
+        config = compiler.get_config(self)
         search_query = compiler.build_tsquery(query, config=config)
         vectors = [
             (_local(vector), _local(boost))
@@ -57,19 +69,9 @@ class IndexTablePostgresSearchResults(RankedIdsResultsMixin, PostgresSearchResul
             ],
         )
         matches = reduce(or_, [Q(**{vector.name: search_query}) for vector, _ in vectors])
-        wanted = compiler.queryset.annotate(_object_id=Cast("pk", TextField()))
         entries = (
-            IndexEntry._default_manager.filter(
-                matches,
-                content_type_id__in=get_descendants_content_types_pks(compiler.queryset.model),
-                object_id__in=wanted.values("_object_id"),
-            )
+            IndexEntry._default_manager.filter(matches)
             .annotate(score=rank)
-            .order_by("-score", "-object_id")
-            .values_list("object_id", "score")
+            .order_by("-score", "-pk")
         )
-        return entries[start:stop]
-
-
-class IndexTablePostgresSearchBackend(PostgresSearchBackend):
-    results_class = IndexTablePostgresSearchResults
+        return entries, ("content_type_id", "object_id")

@@ -1,8 +1,7 @@
 """SQLite FTS5 with titles weighted, ranked in one join. Imported only on SQLite: the FTS model
 it builds on does not exist on other databases."""
 
-from django.db.models import F, TextField
-from django.db.models.functions import Cast
+from django.db.models import F
 from modelsearch.backends.database.sqlite.query import BM25, MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteFTSIndexEntry,
@@ -11,9 +10,9 @@ from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteSearchResults,
 )
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
-from modelsearch.utils import ADD, MUL, get_descendants_content_types_pks
+from modelsearch.utils import ADD, MUL
 
-from .ranked_results import RankedIdsResultsMixin
+from .ranked_results import RankAcrossModelsMixin, RankedIdsResultsMixin
 
 # A word in the title counts this many times a word in the body. bm25() is computed separately
 # per column (a zero weight leaves a column out) because column weights inside one bm25() call
@@ -57,34 +56,27 @@ class JoinedSQLiteSearchResults(RankedIdsResultsMixin, SQLiteSearchResults):
     of objects is loaded. Negated and match-all queries, and unordered ones, stay Wagtail's.
     """
 
-    def _ranked_ids(self, start, stop):
-        compiler = self.query_compiler
-        query = normalize(compiler.query)
-        if not compiler.order_by_relevance or isinstance(query, MatchAll | Not):
-            return None
-        config = compiler.get_config(self.backend)
-        match = MatchExpression(
-            compiler.fields or compiler.FTS_TABLE_FIELDS,
-            compiler.build_search_query(query, config=config),
-        )
-        wanted = compiler.queryset.annotate(_object_id=Cast("pk", TextField()))
-        entries = (
-            SQLiteFTSIndexEntry.objects.filter(match)
-            .filter(
-                index_entry__content_type__in=get_descendants_content_types_pks(
-                    compiler.queryset.model
-                ),
-                index_entry__object_id__in=wanted.values("_object_id"),
-            )
-            .annotate(score=compiler._build_rank_expression(compiler.get_search_vectors(), config))
-            .order_by("score", "-index_entry__object_id")
-            .values_list("index_entry__object_id", "score")
-        )
-        return entries[start:stop]
 
-
-class WeightedSQLiteSearchBackend(SQLiteSearchBackend):
+class WeightedSQLiteSearchBackend(RankAcrossModelsMixin, SQLiteSearchBackend):
     query_compiler_class = WeightedSQLiteQueryCompiler
     results_class = JoinedSQLiteSearchResults
     # bm25() is negative: the best match has the lowest score.
     lower_score_is_better = True
+
+    def ranked_entries(self, compiler):
+        """FTS entries matching the compiler's query, scored and best first (see
+        ranked_results.py), with the names of their content type and object id fields."""
+        query = normalize(compiler.query)
+        if not compiler.order_by_relevance or isinstance(query, MatchAll | Not):
+            return None
+        config = compiler.get_config(self)
+        match = MatchExpression(
+            compiler.fields or compiler.FTS_TABLE_FIELDS,
+            compiler.build_search_query(query, config=config),
+        )
+        entries = (
+            SQLiteFTSIndexEntry.objects.filter(match)
+            .annotate(score=compiler._build_rank_expression(compiler.get_search_vectors(), config))
+            .order_by("score", "-pk")
+        )
+        return entries, ("index_entry__content_type_id", "index_entry__object_id")
