@@ -10,11 +10,12 @@ that, this module builds two things:
   list in one query, ids and scores only, for the site search (search/engine.py).
 """
 
+from contextlib import contextmanager
 from functools import reduce
 from operator import or_
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import BigIntegerField, Exists, OuterRef, Q, TextField
 from django.db.models.functions import Cast
 from modelsearch.conf import get_app_config
@@ -35,39 +36,53 @@ def _allowed(fields, model, queryset):
     )
 
 
-def _visible(model, queryset):
-    """Index entries of ``model`` whose object is in ``queryset``, checked one entry at a time
-    through the primary key (cheap for a few hundred candidates)."""
+def _visible(model, queryset, entry_pks):
+    """Those of the index entries ``entry_pks`` whose object is a ``model`` in ``queryset``,
+    checked one entry at a time through the primary key (cheap for a few hundred candidates)."""
     object_id = OuterRef("object_id")
-    if model._meta.pk.get_internal_type() in INTEGER_KEYS:
+    pk = queryset.model._meta.pk
+    while pk.is_relation:  # A child table's key (ArticlePage.page_ptr) is its parent's.
+        pk = pk.target_field
+    if pk.get_internal_type() in INTEGER_KEYS:
         object_id = Cast(object_id, BigIntegerField())
-    return Q(
-        Exists(queryset.order_by().filter(pk=object_id)),
-        content_type_id__in=get_descendants_content_types_pks(model),
+    return (
+        _index_entries()
+        .filter(
+            Exists(queryset.order_by().filter(pk=object_id)),
+            pk__in=entry_pks,
+            content_type_id__in=get_descendants_content_types_pks(model),
+        )
+        .values_list("pk", "content_type_id", "object_id")
     )
 
 
-def _fetch(queryset):
+@contextmanager
+def _cursor(queryset, settings=()):
+    """A cursor that has run ``queryset``; ``settings`` (SET LOCAL statements) first, inside a
+    transaction so they end with it."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        yield None
+        return
+    with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
+        for statement in settings:
+            cursor.execute(statement)
+        cursor.execute(sql, params)
+        yield cursor
+
+
+def _fetch(queryset, settings=()):
     """A queryset's rows as plain tuples: a thousand candidates through Django's per-row value
     converters cost more than the database takes to find them."""
-    try:
-        sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:
-        return []
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    with _cursor(queryset, settings) as cursor:
+        return cursor.fetchall() if cursor is not None else []
 
 
-def _iterate(queryset, chunk=500):
+def _iterate(queryset, settings=(), chunk=500):
     """_fetch(), a chunk at a time, so a caller can stop reading early."""
-    try:
-        sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:
-        return
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        while rows := cursor.fetchmany(chunk):
+    with _cursor(queryset, settings) as cursor:
+        while cursor is not None and (rows := cursor.fetchmany(chunk)):
             yield from rows
 
 
@@ -113,6 +128,8 @@ class RankAcrossModelsMixin:
     # Most matches are published and public, so five times what is shown is nearly always
     # enough; when it is not, every visible match is ranked instead.
     CANDIDATES_PER_RESULT = 5
+    # SET LOCAL statements for the ranking query (see postgres_backend.py).
+    RANKING_SETTINGS = ()
 
     def rank_across(self, query, sources, limit, narrow=False):
         """[(label, pk, score)] best first, at most ``limit``, for ``sources`` given as
@@ -133,11 +150,12 @@ class RankAcrossModelsMixin:
         if ranked is None:
             return None
         entries = ranked[0].values_list("pk", "score")
-        rows = None if narrow else _best_visible_candidates(entries, sources, limit)
+        settings = self.RANKING_SETTINGS
+        rows = None if narrow else _best_visible_candidates(entries, sources, limit, settings)
         if rows is None:
             visible = _visible_entries(sources)
             rows = []
-            for pk, score in _iterate(entries):
+            for pk, score in _iterate(entries, settings):
                 if pk in visible:
                     rows.append((*visible[pk], score))
                     if len(rows) == limit:
@@ -158,22 +176,23 @@ def _index_entries():
     return get_app_config().get_model("IndexEntry")._default_manager
 
 
-def _best_visible_candidates(entries, sources, limit):
+def _best_visible_candidates(entries, sources, limit, settings):
     """(content type, object id, score) of the best ``limit`` visible matches, found among the
     best few candidates; None when too few of them are visible."""
     size = limit * RankAcrossModelsMixin.CANDIDATES_PER_RESULT
-    candidates = _fetch(entries[:size])
-    visible_rule = reduce(or_, [_visible(model, qs) for _, model, qs in sources])
+    candidates = _fetch(entries[:size], settings)
     rows, checked = [], 0
     while len(rows) < limit and checked < len(candidates):
         # A quarter more than still needed: nearly every match is visible.
         batch = candidates[checked : checked + (limit - len(rows)) * 5 // 4 + 10]
         checked += len(batch)
+        batch_pks = [pk for pk, _ in batch]
+        # One query, one branch per model: with OR between the models' rules, PostgreSQL
+        # hashes every published page instead of probing the few hundred candidates.
+        checks = [_visible(model, qs, batch_pks) for _, model, qs in sources]
+        union = checks[0].union(*checks[1:], all=True)
         visible = {
-            pk: (content_type, object_id)
-            for pk, content_type, object_id in _index_entries()
-            .filter(visible_rule, pk__in=[pk for pk, _ in batch])
-            .values_list("pk", "content_type_id", "object_id")
+            pk: (content_type, object_id) for pk, content_type, object_id in _fetch(union, settings)
         }
         rows += [(*visible[pk], score) for pk, score in batch if pk in visible]
         if len(rows) < len(batch) // 2:

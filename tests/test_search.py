@@ -160,6 +160,35 @@ def test_drafts_private_and_unpublished_never_appear(site, client):
     assert titles(client.get("/search/", {"q": "zebra"})) == ["Zebra stretch public"]
 
 
+@pytest.mark.parametrize("area", [None, "neck"])
+def test_visible_results_fill_the_list_when_the_best_matches_are_hidden(
+    site, client, monkeypatch, area
+):
+    """Ranking checks only the best few candidates for visibility; when those are drafts or
+    private, the visible matches further down must still be found, in the same order."""
+    from search import engine
+    from search.ranked_results import RankAcrossModelsMixin
+
+    monkeypatch.setattr(engine, "MAX_RESULTS", 3)
+    monkeypatch.setattr(RankAcrossModelsMixin, "CANDIDATES_PER_RESULT", 2)
+    neck = site.areas["neck"]
+    for number in range(8):  # The strongest matches: "zebra" in the title, all hidden.
+        ArticlePageFactory(parent=site.articles, title=f"Zebra zebra draft {number}", publish=False)
+    for number in range(4):
+        private = ArticlePageFactory(parent=site.articles, title=f"Zebra private {number}")
+        PageViewRestriction.objects.create(page=private, restriction_type="login")
+    summaries = ["A zebra crossing.", "Zebra and zebra.", "Zebra, zebra, zebra."]
+    for number, summary in enumerate(summaries):
+        ArticlePageFactory(
+            parent=site.articles, title=f"Neck care {number}", summary=summary, body_areas=[neck]
+        )
+
+    params = {"q": "zebra", **({"area": area} if area else {})}
+    found = titles(client.get("/search/", params))
+    assert sorted(found) == ["Neck care 0", "Neck care 1", "Neck care 2"]
+    assert found[0] == "Neck care 2"  # three mentions outrank one
+
+
 def test_pagination(site, client):
     for number in range(23):
         ArticlePageFactory(parent=site.articles, title=f"Shoulder roll number {number}")
