@@ -10,7 +10,7 @@ that, this module builds two things:
   list in one query, ids and scores only, for the site search (search/engine.py).
 """
 
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import reduce
 from operator import or_
 
@@ -65,7 +65,10 @@ def _cursor(queryset, settings=()):
     except EmptyResultSet:
         yield None
         return
-    with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
+    # Only with settings: on SQLite (IMMEDIATE transactions) a transaction takes the write
+    # lock, which a read must never wait for.
+    in_transaction = transaction.atomic(using=queryset.db) if settings else nullcontext()
+    with in_transaction, connections[queryset.db].cursor() as cursor:
         for statement in settings:
             cursor.execute(statement)
         cursor.execute(sql, params)
