@@ -240,9 +240,9 @@ class ExerciseLibraryPage(RoutablePageMixin, Page):
     @classmethod
     def url_for_request(cls, request=None):
         """The library's URL (None when it is not live), looked up once per request."""
-        from home.sections import section_urls
+        from home.sections import section_url
 
-        return section_urls(request)["exercises"] or None
+        return section_url("exercises", request) or None
 
     def get_sitemap_urls(self, request=None):
         """The library itself plus one entry per published exercise, for sitemap.xml."""

@@ -154,7 +154,10 @@ class RankAcrossModelsMixin:
             return None
         entries = ranked[0].values_list("pk", "score")
         settings = self.RANKING_SETTINGS
-        rows = None if narrow else _best_visible_candidates(entries, sources, limit, settings)
+        rows = None
+        if not narrow:
+            size = limit * self.CANDIDATES_PER_RESULT
+            rows = _best_visible_candidates(entries, sources, limit, size, settings)
         if rows is None:
             visible = _visible_entries(sources)
             rows = []
@@ -179,10 +182,9 @@ def _index_entries():
     return get_app_config().get_model("IndexEntry")._default_manager
 
 
-def _best_visible_candidates(entries, sources, limit, settings):
+def _best_visible_candidates(entries, sources, limit, size, settings):
     """(content type, object id, score) of the best ``limit`` visible matches, found among the
-    best few candidates; None when too few of them are visible."""
-    size = limit * RankAcrossModelsMixin.CANDIDATES_PER_RESULT
+    best ``size`` candidates; None when too few of them are visible."""
     candidates = _fetch(entries[:size], settings)
     rows, checked = [], 0
     while len(rows) < limit and checked < len(candidates):
@@ -197,9 +199,10 @@ def _best_visible_candidates(entries, sources, limit, settings):
         visible = {
             pk: (content_type, object_id) for pk, content_type, object_id in _fetch(union, settings)
         }
-        rows += [(*visible[pk], score) for pk, score in batch if pk in visible]
-        if len(rows) < len(batch) // 2:
+        found = [(*visible[pk], score) for pk, score in batch if pk in visible]
+        if len(found) < len(batch) // 2:
             return None  # Mostly hidden: a narrow filter after all.
+        rows += found
     if len(rows) < limit and len(candidates) == size:
         return None
     return rows[:limit]

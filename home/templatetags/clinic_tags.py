@@ -3,8 +3,8 @@
 from django import template
 from django.utils.http import urlencode
 
+from home import sections
 from home.models import WEEKDAYS
-from home.sections import section_urls
 
 register = template.Library()
 
@@ -14,14 +14,16 @@ WEEKDAY_NAMES = dict(WEEKDAYS)
 @register.simple_tag(takes_context=True)
 def section_url(context, key):
     """{% section_url "articles" %} -> "/articles/" (or "" when that section is not live)."""
-    return section_urls(context.get("request")).get(key, "")
+    if key not in sections.SECTION_MODELS:
+        return ""
+    return sections.section_url(key, context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
 def primary_nav(context):
     """Home, Articles and Exercises with their URLs and whether the visitor is in that section."""
     request = context.get("request")
-    urls = section_urls(request)
+    urls = sections.section_urls(request)
     links = [("Home", "/"), ("Articles", urls["articles"]), ("Exercises", urls["exercises"])]
     path = getattr(request, "path", "")
     return [
