@@ -287,8 +287,12 @@ def main():
             started = time.perf_counter()
             call_command("update_index", verbosity=0)
             if connection.vendor == "postgresql":
+                # What autovacuum does soon after a bulk load on a live database. Without it,
+                # the GIN indexes' pending lists (fastupdate) still hold the 12,000 new entries,
+                # scanned one by one on every search: 45 instead of 29 ms to rank "between
+                # shoulder blades" (EXPLAIN ANALYZE).
                 with connection.cursor() as cursor:
-                    cursor.execute("ANALYZE")
+                    cursor.execute("VACUUM ANALYZE")
             print(
                 f"Built {articles} articles and {exercises} exercises in {built:.1f}s, "
                 f"indexed in {time.perf_counter() - started:.1f}s"

@@ -11,13 +11,14 @@ Field-restricted, negated, match-all, fuzzy and unordered queries stay Wagtail's
 from functools import reduce
 from operator import or_
 
+from django.contrib.postgres.search import SearchRank
 from django.db.models import F, Q
 from modelsearch.backends.database.postgres.postgres import (
     IndexEntry,
     PostgresSearchBackend,
     PostgresSearchResults,
 )
-from modelsearch.query import Fuzzy, MatchAll, Not
+from modelsearch.query import Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 
 from .ranked_results import RankAcrossModelsMixin, RankedIdsResultsMixin
 
@@ -29,6 +30,13 @@ def _local(expression):
     if isinstance(expression, F) and expression.name.startswith(PREFIX):
         return F(expression.name[len(PREFIX) :])
     return expression
+
+
+def _plain_or(query):
+    """Plain words or a phrase, or an OR of them (the site search's synonym variants)."""
+    if isinstance(query, Or):
+        return all(isinstance(sub, PlainText | Phrase) for sub in query.subqueries)
+    return isinstance(query, PlainText | Phrase)
 
 
 class IndexTablePostgresSearchResults(RankedIdsResultsMixin, PostgresSearchResults):
@@ -71,13 +79,22 @@ class IndexTablePostgresSearchBackend(RankAcrossModelsMixin, PostgresSearchBacke
             (_local(vector), _local(boost))
             for vector, boost in compiler.get_search_vectors(search_query)
         ]
-        rank = reduce(
-            lambda a, b: a + b,
-            [
+        # One ts_rank() per column with the whole query. Wagtail ranks each part of an OR (the
+        # visitor's words and each synonym variant) separately and averages them, which reads
+        # and ranks every matching body once per part: 24 instead of 16 ms for "between
+        # shoulder blades" (or "between upper back"). ts_rank() of an OR weighs each word found.
+        # Anything else (boosts, ANDs of parts) keeps Wagtail's ranking.
+        if _plain_or(query):
+            ranks = [
+                SearchRank(vector, search_query, weights=compiler.sql_weights) * boost
+                for vector, boost in vectors
+            ]
+        else:
+            ranks = [
                 compiler.build_tsrank(vector, query, config=config) * boost
                 for vector, boost in vectors
-            ],
-        )
+            ]
+        rank = reduce(lambda a, b: a + b, ranks)
         matches = reduce(or_, [Q(**{vector.name: search_query}) for vector, _ in vectors])
         entries = (
             IndexEntry._default_manager.filter(matches)

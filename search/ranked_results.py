@@ -10,7 +10,7 @@ that, this module builds two things:
   list in one query, ids and scores only, for the site search (search/engine.py).
 """
 
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from functools import reduce
 from operator import or_
 
@@ -57,34 +57,42 @@ def _visible(model, queryset, entry_pks):
 
 
 @contextmanager
-def _cursor(queryset, settings=()):
-    """A cursor that has run ``queryset``; ``settings`` (SET LOCAL statements) first, inside a
-    transaction so they end with it."""
+def _planner_settings(using, settings=()):
+    """Runs ``settings`` (SET LOCAL statements) in a transaction that the block's queries share
+    and that ends them. Without settings, nothing: on SQLite (IMMEDIATE transactions) a
+    transaction takes the write lock, which a read must never wait for."""
+    if not settings:
+        yield
+        return
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        for statement in settings:
+            cursor.execute(statement)
+        yield
+
+
+@contextmanager
+def _cursor(queryset):
+    """A cursor that has run ``queryset`` (None when it cannot match anything)."""
     try:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:
         yield None
         return
-    # Only with settings: on SQLite (IMMEDIATE transactions) a transaction takes the write
-    # lock, which a read must never wait for.
-    in_transaction = transaction.atomic(using=queryset.db) if settings else nullcontext()
-    with in_transaction, connections[queryset.db].cursor() as cursor:
-        for statement in settings:
-            cursor.execute(statement)
+    with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         yield cursor
 
 
-def _fetch(queryset, settings=()):
+def _fetch(queryset):
     """A queryset's rows as plain tuples: a thousand candidates through Django's per-row value
     converters cost more than the database takes to find them."""
-    with _cursor(queryset, settings) as cursor:
+    with _cursor(queryset) as cursor:
         return cursor.fetchall() if cursor is not None else []
 
 
-def _iterate(queryset, settings=(), chunk=500):
+def _iterate(queryset, chunk=500):
     """_fetch(), a chunk at a time, so a caller can stop reading early."""
-    with _cursor(queryset, settings) as cursor:
+    with _cursor(queryset) as cursor:
         while cursor is not None and (rows := cursor.fetchmany(chunk)):
             yield from rows
 
@@ -133,6 +141,9 @@ class RankAcrossModelsMixin:
     CANDIDATES_PER_RESULT = 5
     # SET LOCAL statements for the ranking query (see postgres_backend.py).
     RANKING_SETTINGS = ()
+    # Up to this many visible entries are passed to the ranking query as a list of ids, so only
+    # they are scored; past it, matches are read best first until enough are visible.
+    MAX_LISTED_FILTER = 5000
 
     def rank_across(self, query, sources, limit, narrow=False):
         """[(label, pk, score)] best first, at most ``limit``, for ``sources`` given as
@@ -144,7 +155,7 @@ class RankAcrossModelsMixin:
         10,000 matches of "neck"), so only the best candidates are checked, with one primary-key
         probe each. ``narrow`` says the querysets keep only a small part of what matches (a body
         area): then, or when too few of the best candidates are visible, the visible entries are
-        listed first and every match's score is filtered against that list.
+        listed first and only matches among them are scored.
         """
         if not sources:
             return []
@@ -153,19 +164,16 @@ class RankAcrossModelsMixin:
         if ranked is None:
             return None
         entries = ranked[0].values_list("pk", "score")
-        settings = self.RANKING_SETTINGS
+        using, settings = entries.db, self.RANKING_SETTINGS
         rows = None
         if not narrow:
             size = limit * self.CANDIDATES_PER_RESULT
-            rows = _best_visible_candidates(entries, sources, limit, size, settings)
+            with _planner_settings(using, settings):
+                rows = _best_visible_candidates(entries, sources, limit, size)
         if rows is None:
             visible = _visible_entries(sources)
-            rows = []
-            for pk, score in _iterate(entries, settings):
-                if pk in visible:
-                    rows.append((*visible[pk], score))
-                    if len(rows) == limit:
-                        break
+            with _planner_settings(using, settings):
+                rows = self._best_of_visible(entries, visible, limit)
         by_content_type = {
             content_type: (label, model._meta.pk)
             for label, model, _ in sources
@@ -177,15 +185,35 @@ class RankAcrossModelsMixin:
             results.append((label, pk_field.to_python(object_id), score or 0.0))
         return results
 
+    def only_entries(self, entries, pks):
+        """``entries`` restricted to the index entries ``pks``, before they are scored."""
+        return entries.filter(pk__in=pks)
+
+    def _best_of_visible(self, entries, visible, limit):
+        """(content type, object id, score) of the best ``limit`` matches among ``visible``
+        entries (see _visible_entries()). A short list goes into the query, so the database
+        scores only those matches (PostgreSQL: "neck" in one body area, 7 instead of 20 ms); a
+        long one is checked while reading matches best first."""
+        if len(visible) <= self.MAX_LISTED_FILTER:
+            listed = _fetch(self.only_entries(entries, list(visible))[:limit])
+            return [(*visible[pk], score) for pk, score in listed]
+        rows = []
+        for pk, score in _iterate(entries):
+            if pk in visible:
+                rows.append((*visible[pk], score))
+                if len(rows) == limit:
+                    break
+        return rows
+
 
 def _index_entries():
     return get_app_config().get_model("IndexEntry")._default_manager
 
 
-def _best_visible_candidates(entries, sources, limit, size, settings):
+def _best_visible_candidates(entries, sources, limit, size):
     """(content type, object id, score) of the best ``limit`` visible matches, found among the
     best ``size`` candidates; None when too few of them are visible."""
-    candidates = _fetch(entries[:size], settings)
+    candidates = _fetch(entries[:size])
     rows, checked = [], 0
     while len(rows) < limit and checked < len(candidates):
         # A quarter more than still needed: nearly every match is visible.
@@ -196,9 +224,7 @@ def _best_visible_candidates(entries, sources, limit, size, settings):
         # hashes every published page instead of probing the few hundred candidates.
         checks = [_visible(model, qs, batch_pks) for _, model, qs in sources]
         union = checks[0].union(*checks[1:], all=True)
-        visible = {
-            pk: (content_type, object_id) for pk, content_type, object_id in _fetch(union, settings)
-        }
+        visible = {pk: (content_type, object_id) for pk, content_type, object_id in _fetch(union)}
         found = [(*visible[pk], score) for pk, score in batch if pk in visible]
         if len(found) < len(batch) // 2:
             return None  # Mostly hidden: a narrow filter after all.

@@ -2,6 +2,7 @@
 it builds on does not exist on other databases."""
 
 from django.db.models import F
+from django.db.models.lookups import In
 from modelsearch.backends.database.sqlite.query import BM25, MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteFTSIndexEntry,
@@ -62,6 +63,11 @@ class WeightedSQLiteSearchBackend(RankAcrossModelsMixin, SQLiteSearchBackend):
     results_class = JoinedSQLiteSearchResults
     # bm25() is negative: the best match has the lowest score.
     lower_score_is_better = True
+
+    def only_entries(self, entries, pks):
+        # "rowid + 0": a plain rowid IN (...) is handed to FTS5, which runs the whole MATCH
+        # again for each listed rowid (0.5 s for 1,500 ids); this checks each match instead.
+        return entries.filter(In(F("pk") + 0, pks))
 
     def ranked_entries(self, compiler):
         """FTS entries matching the compiler's query, scored and best first (see

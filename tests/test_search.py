@@ -161,16 +161,19 @@ def test_drafts_private_and_unpublished_never_appear(site, client):
 
 
 @pytest.mark.parametrize("area", [None, "neck"])
+@pytest.mark.parametrize("listed", [True, False], ids=["visible-listed", "visible-read"])
 def test_visible_results_fill_the_list_when_the_best_matches_are_hidden(
-    site, client, monkeypatch, area
+    site, client, monkeypatch, area, listed
 ):
     """Ranking checks only the best few candidates for visibility; when those are drafts or
-    private, the visible matches further down must still be found, in the same order."""
+    private, the visible matches further down must still be found, in the same order: whether
+    the visible entries go into the ranking query as a list, or are looked up while reading."""
     from search import engine
     from search.ranked_results import RankAcrossModelsMixin
 
     monkeypatch.setattr(engine, "MAX_RESULTS", 3)
     monkeypatch.setattr(RankAcrossModelsMixin, "CANDIDATES_PER_RESULT", 2)
+    monkeypatch.setattr(RankAcrossModelsMixin, "MAX_LISTED_FILTER", 1000 if listed else 0)
     neck = site.areas["neck"]
     for number in range(8):  # The strongest matches: "zebra" in the title, all hidden.
         ArticlePageFactory(parent=site.articles, title=f"Zebra zebra draft {number}", publish=False)
