@@ -1,7 +1,6 @@
 """Search vocabulary the therapist manages, and a daily count of searches that found nothing."""
 
 from django.db import models
-from django.db.models import F
 from django.utils import timezone
 from wagtail.search.utils import normalise_query_string
 
@@ -58,5 +57,6 @@ class ZeroResultSearch(models.Model):
         normalised = normalise_query_string(query_string)[:255]
         if not normalised:
             return
-        entry, _ = cls.objects.get_or_create(query_string=normalised, date=timezone.localdate())
-        cls.objects.filter(pk=entry.pk).update(hits=F("hits") + 1)
+        from .query_log import add_hit
+
+        add_hit(cls.objects.all(), query_string=normalised, date=timezone.localdate())

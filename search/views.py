@@ -4,7 +4,6 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from modelsearch.backends import get_search_backend
-from wagtail.contrib.search_promotions.models import Query
 
 from articles.models import ArticlePage
 from exercises.models import Exercise
@@ -13,6 +12,7 @@ from home.pagination import page_number
 
 from .engine import KINDS, search_page
 from .models import ZeroResultSearch
+from .query_log import count_search
 from .text import clean_query, query_terms
 
 MAX_SUGGESTIONS = 8
@@ -85,8 +85,7 @@ def search(request):
         first_page = page_number(request.GET.get("page", 1)) == 1
         if first_page:
             # Counted once per search, not again for each further page of the same search.
-            query_record = Query.get(query)
-            query_record.add_hit()
+            query_record = count_search(query)
             if not kind and not area:
                 context["editors_picks"] = _editors_picks(query_record)
             if not hits:
