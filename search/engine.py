@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.cache import cache
 from django.db.models import Prefetch
@@ -176,12 +177,12 @@ def load_page(hits, request, terms):
             hit.url = obj.get_url(request)
             texts = [
                 obj.summary,
-                obj.search_body_text(),
-                obj.search_exercises_text(prefetched=True),
+                obj.search_body_text,
+                partial(obj.search_exercises_text, prefetched=True),
             ]
         else:
             hit.url = obj.get_url(request)
-            texts = [obj.summary, obj.search_text()]
+            texts = [obj.summary, obj.search_text]
         hit.excerpt = excerpt(texts, terms)
         loaded.append(hit)
     return loaded

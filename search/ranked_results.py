@@ -10,18 +10,50 @@ that, this module builds two things:
   list in one query, ids and scores only, for the site search (search/engine.py).
 """
 
+import json
 from contextlib import contextmanager
 from functools import reduce
 from operator import or_
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
-from django.db.models import BigIntegerField, Exists, OuterRef, Q, TextField
+from django.db.models import BigIntegerField, Exists, F, Lookup, OuterRef, Q, TextField
 from django.db.models.functions import Cast
 from modelsearch.conf import get_app_config
 from modelsearch.utils import get_descendants_content_types_pks
 
 INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
+
+
+class OneOf(Lookup):
+    """``OneOf(F("pk"), [3, 5, 8])``: the value is one of a list of integers, sent to the
+    database as one parameter. As one parameter per id, a list of hundreds of candidates costs
+    Django and psycopg more to build than the database takes to check it (PostgreSQL: about
+    2 ms of each search)."""
+
+    lookup_name = "one_of"
+    prepare_rhs = False
+
+    def _values(self):
+        values = [int(value) for value in self.rhs]
+        if not values:
+            raise EmptyResultSet
+        return values
+
+    def as_sql(self, compiler, connection):  # Any other database: a plain IN (...).
+        lhs, params = self.process_lhs(compiler, connection)
+        values = self._values()
+        return f"{lhs} IN ({', '.join(['%s'] * len(values))})", (*params, *values)
+
+    def as_postgresql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s::bigint[])", (*params, self._values())
+
+    def as_sqlite(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        # lhs is SQL compiled by Django; the ids travel as one JSON parameter.
+        sql = f"{lhs} IN (SELECT value FROM json_each(%s))"  # noqa: S608
+        return sql, (*params, json.dumps(self._values()))
 
 
 def _allowed(fields, model, queryset):
@@ -48,8 +80,8 @@ def _visible(model, queryset, entry_pks):
     return (
         _index_entries()
         .filter(
+            OneOf(F("pk"), entry_pks),
             Exists(queryset.order_by().filter(pk=object_id)),
-            pk__in=entry_pks,
             content_type_id__in=get_descendants_content_types_pks(model),
         )
         .values_list("pk", "content_type_id", "object_id")
@@ -187,7 +219,7 @@ class RankAcrossModelsMixin:
 
     def only_entries(self, entries, pks):
         """``entries`` restricted to the index entries ``pks``, before they are scored."""
-        return entries.filter(pk__in=pks)
+        return entries.filter(OneOf(F("pk"), pks))
 
     def _best_of_visible(self, entries, visible, limit):
         """(content type, object id, score) of the best ``limit`` matches among ``visible``

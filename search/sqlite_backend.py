@@ -2,7 +2,6 @@
 it builds on does not exist on other databases."""
 
 from django.db.models import F
-from django.db.models.lookups import In
 from modelsearch.backends.database.sqlite.query import BM25, MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteFTSIndexEntry,
@@ -13,7 +12,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 from modelsearch.utils import ADD, MUL
 
-from .ranked_results import RankAcrossModelsMixin, RankedIdsResultsMixin
+from .ranked_results import OneOf, RankAcrossModelsMixin, RankedIdsResultsMixin
 
 # A word in the title counts this many times a word in the body. bm25() is computed separately
 # per column (a zero weight leaves a column out) because column weights inside one bm25() call
@@ -67,7 +66,7 @@ class WeightedSQLiteSearchBackend(RankAcrossModelsMixin, SQLiteSearchBackend):
     def only_entries(self, entries, pks):
         # "rowid + 0": a plain rowid IN (...) is handed to FTS5, which runs the whole MATCH
         # again for each listed rowid (0.5 s for 1,500 ids); this checks each match instead.
-        return entries.filter(In(F("pk") + 0, pks))
+        return entries.filter(OneOf(F("pk") + 0, pks))
 
     def ranked_entries(self, compiler):
         """FTS entries matching the compiler's query, scored and best first (see

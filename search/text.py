@@ -139,19 +139,27 @@ def highlight(text, terms):
 
 def excerpt(texts, terms, words=EXCERPT_WORDS):
     """A short, highlighted passage around the first query word found in ``texts`` (tried in
-    order); the start of the first non-empty text when no word is found."""
+    order); the start of the first non-empty text when no word is found. A text may be given
+    as a function, called only if no text before it has a query word: an article's body and
+    exercises cost more to turn into text than its summary costs to search."""
     pattern = _term_pattern(terms)
-    texts = [" ".join(t.split()) for t in texts if t and t.strip()]
-    if not texts:
+    first = chosen = None
+    start_word = 0
+    for given in texts:
+        text = " ".join(str((given() if callable(given) else given) or "").split())
+        if not text:
+            continue
+        first = first or text
+        match = pattern.search(text) if pattern is not None else None
+        if match:
+            chosen = text
+            start_word = max(len(text[: match.start()].split()) - words // 3, 0)
+            break
+        if pattern is None:
+            break
+    chosen = chosen or first
+    if chosen is None:
         return ""
-    chosen, start_word = texts[0], 0
-    if pattern is not None:
-        for text in texts:
-            match = pattern.search(text)
-            if match:
-                chosen = text
-                start_word = max(len(text[: match.start()].split()) - words // 3, 0)
-                break
     all_words = chosen.split()
     passage = " ".join(all_words[start_word : start_word + words])
     prefix = "… " if start_word > 0 else ""

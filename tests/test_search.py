@@ -130,6 +130,29 @@ def test_result_shows_highlighted_excerpt_date_and_body_areas(corpus, client):
     assert 'href="/areas/neck/">Neck</a>, <a href="/areas/upper-back/">Upper back</a>' in html
 
 
+def test_excerpt_comes_from_the_first_text_with_a_query_word():
+    from search.text import excerpt
+
+    called = []
+
+    def body():
+        called.append("body")
+        return "Roll the <shoulders> back, then tuck the chin."
+
+    # The summary has the word: the body is never turned into text.
+    assert str(excerpt(["Help for a stiff neck.", body], ["neck"])) == (
+        "Help for a stiff <mark>neck</mark>."
+    )
+    assert called == []
+    # It does not: the body is read, and its match is shown, escaped.
+    shown = str(excerpt(["Help for a stiff neck.", body], ["shoulders"]))
+    assert shown == "Roll the &lt;<mark>shoulders</mark>&gt; back, then tuck the chin."
+    assert called == ["body"]
+    # No text has the word: the start of the first text that has any words.
+    assert str(excerpt(["", None, "Gentle help.", body], ["zebra"])) == "Gentle help."
+    assert excerpt([None, ""], ["neck"]) == ""
+
+
 def test_type_filter(corpus, client):
     assert {
         kind for kind, _ in hits(client.get("/search/", {"q": "neck", "type": "exercise"}))
