@@ -13,6 +13,7 @@ from articles.models import ArticleIndexPage, ArticlePage
 from exercises.models import Exercise, ExerciseLibraryPage
 from home.management.commands.setup_demo_users import DEFAULT_DEMO_PASSWORD
 from home.models import BodyArea, ClinicSettings, HomePage, Practitioner
+from search.models import Synonym
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +46,7 @@ def counts():
         "body areas": BodyArea.objects.count(),
         "practitioners": Practitioner.objects.count(),
         "sites": Site.objects.count(),
+        "search synonyms": Synonym.objects.count(),
     }
 
 
@@ -155,6 +157,14 @@ def test_seed_article_page_shows_its_pieces(demo, client):
     assert settings.booking_url in html
     for url in ["/", "/articles/", "/exercises/", "/exercises/baby-rolling/"]:
         assert client.get(url).status_code == 200, url
+
+
+def test_search_synonyms_from_the_readme_work_in_the_demo(demo, client):
+    """The README's example: "crick" finds the stiff-neck article, through a demo synonym."""
+    for words in ["crick", "between shoulder blades"]:
+        response = client.get("/search/", {"q": words})
+        urls = [hit.url for hit in response.context["hits"]]
+        assert f"/articles/{SEED_SLUG}/" in urls, words
 
 
 def test_therapist_can_edit_content_but_not_users(demo, client):

@@ -20,6 +20,7 @@ from home.models import (
     HomePage,
     Practitioner,
 )
+from search.models import Synonym
 
 from . import article_data, exercise_data, images
 
@@ -62,6 +63,11 @@ FEATURED_ARTICLES = [
     "head-forward-posture",
     "strengthen-your-upper-back",
 ]
+SEARCH_SYNONYMS = [
+    ("crick", "stiff neck"),
+    ("shoulder blades", "upper back"),
+    ("slouching", "posture"),
+]
 FEATURED_EXERCISES = ["free-your-neck", "magic-neck-stretch", "baby-rolling", "chin-tucks"]
 
 
@@ -101,6 +107,7 @@ class DemoLoader:
         )
         articles = self.articles(article_index, areas, practitioner, exercises)
         self.related_links(articles)
+        self.search_synonyms()
         if home_created:
             self.feature_on_home(home, articles, exercises)
         return self.created
@@ -257,6 +264,14 @@ class DemoLoader:
             self._note("body area", name, created)
             areas[slug] = area
         return areas
+
+    def search_synonyms(self):
+        """Words clients use that the articles don't, as the README's search examples show."""
+        for term, alternatives in SEARCH_SYNONYMS:
+            _, created = Synonym.objects.get_or_create(
+                term=term, defaults={"alternatives": alternatives}
+            )
+            self._note("search synonym", term, created)
 
     def practitioner(self):
         practitioner, created = Practitioner.objects.get_or_create(
