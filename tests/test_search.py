@@ -236,12 +236,22 @@ def test_editors_pick_is_shown_first(corpus, client):
     )
     response = client.get("/search/", {"q": "Posture"})
     html = response.content.decode()
-    assert "Sharon recommends" in html
-    picks_at = html.index("Sharon recommends")
+    # Headed with the practitioner's name from the clinic settings, as she has typed it.
+    assert "Sharon Bryant recommends" in html
+    picks_at = html.index("Sharon Bryant recommends")
     assert html.index("Help for Upper Back and Neck Pain", picks_at) < html.index(
         "Head forward posture", picks_at
     )
     assert "Start here" in html
+
+
+def test_editors_picks_heading_follows_the_clinic_settings(corpus, client, site):
+    SearchPromotion.objects.create(query=Query.get("posture"), page=corpus["article"])
+    site.settings.practitioner = None
+    site.settings.save()
+    html = client.get("/search/", {"q": "posture"}).content.decode()
+    assert ">Recommended</h2>" in html
+    assert "Sharon" not in html
 
 
 def test_every_search_is_counted_once(corpus, client):
