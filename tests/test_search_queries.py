@@ -7,7 +7,9 @@ from django.test.utils import CaptureQueriesContext
 
 from .factories import ArticlePageFactory, ExerciseFactory, exercise_block, paragraph_block
 
-QUERY_BUDGET = 25
+# What the costliest page (no results: popular articles and body areas too) needs today, so a
+# query added by mistake fails here.
+QUERY_BUDGET = 12
 
 
 @pytest.fixture(autouse=True)
