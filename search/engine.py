@@ -192,4 +192,7 @@ def search_page(request, terms, kind=None, area=None):
     """(page_obj, hits on this page) for the request's ?page=."""
     hits = ranked_hits(terms, kind=kind, area=area)
     page_obj = paginate(request, hits, per_page=PER_PAGE)
-    return page_obj, load_page(list(page_obj.object_list), request, terms)
+    # Excerpts show and highlight the synonyms' words too: "crick" found this article through
+    # "stiff neck", and the visitor should see why.
+    shown_terms = list(dict.fromkeys(term for variant in expand(terms) for term in variant))
+    return page_obj, load_page(list(page_obj.object_list), request, shown_terms)

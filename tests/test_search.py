@@ -287,8 +287,10 @@ def test_no_results_page_is_kind_and_helpful(corpus, client):
 def test_synonyms_expand_the_query_not_the_content(corpus, client):
     assert titles(client.get("/search/", {"q": "crick"})) == []
     Synonym.objects.create(term="Crick", alternatives="stiff neck, neck pain")
-    found = titles(client.get("/search/", {"q": "crick"}))
-    assert "Help for Upper Back and Neck Pain" in found
+    response = client.get("/search/", {"q": "crick"})
+    assert "Help for Upper Back and Neck Pain" in titles(response)
+    # The excerpt shows the synonym's words, so the visitor sees why it was found.
+    assert "<mark>neck</mark>" in response.content.decode()
     # Content is untouched: the article still does not say "crick".
     assert "crick" not in corpus["article"].search_body_text().lower()
 
