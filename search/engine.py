@@ -16,7 +16,7 @@ from functools import partial
 from django.core.cache import cache
 from django.db.models import Prefetch
 from modelsearch.backends import get_search_backend
-from modelsearch.query import Or, PlainText
+from modelsearch.query import Or, Phrase, PlainText
 from wagtail.models import Page
 
 from articles.models import ArticlePage
@@ -91,12 +91,12 @@ def _sources(kind, area):
     return sources
 
 
-def _rank(backend, query, sources, narrow):
-    """[(kind, pk, backend score)] best first: one query on our database backends, one per kind
-    elsewhere (Elasticsearch, OpenSearch), merged by score."""
+def _rank(backend, query, sources, narrow, phrase=None):
+    """[(kind, pk, backend score, matches ``phrase``)]: one query on our database backends;
+    one per kind elsewhere (Elasticsearch, OpenSearch), which skip the phrase check."""
     rank_across = getattr(backend, "rank_across", None)
     if rank_across is not None:
-        ranked = rank_across(query, sources, MAX_RESULTS, narrow=narrow)
+        ranked = rank_across(query, sources, MAX_RESULTS, narrow=narrow, phrase=phrase)
         if ranked is not None:
             return ranked
     ranked = []
@@ -104,7 +104,7 @@ def _rank(backend, query, sources, narrow):
         # Through the backend: Exercise's queryset has no .search(). Ids only, no objects.
         queryset = model.objects.filter(pk__in=allowed.values_list("pk", flat=True)).only("pk")
         results = backend.search(query, queryset).annotate_score("_score")
-        ranked += [(kind, obj.pk, obj._score or 0.0) for obj in results[:MAX_RESULTS]]
+        ranked += [(kind, obj.pk, obj._score or 0.0, False) for obj in results[:MAX_RESULTS]]
     return ranked
 
 
@@ -141,12 +141,22 @@ def ranked_hits_uncached(terms, kind=None, area=None):
     variants = expand(terms)
     operators = ["and", "or"] if any(len(variant) > 1 for variant in variants) else ["and"]
     sources = _sources(kind, area)
+    # The words side by side, as typed ("stiff neck"), come before the same words apart: a
+    # score boost would not do it, as ts_rank() and bm25() grow with each repeated word.
+    phrases = [Phrase(" ".join(variant)) for variant in variants if len(variant) > 1]
+    phrase = (phrases[0] if len(phrases) == 1 else Or(phrases)) if phrases else None
     for operator in operators:
-        ranked = _rank(backend, build_query(variants, operator), sources, narrow=area is not None)
+        query = build_query(variants, operator)
+        # Only when every word must match: a long question's words are rarely side by side.
+        checked = phrase if operator == "and" else None
+        ranked = _rank(backend, query, sources, narrow=area is not None, phrase=checked)
         if ranked:
-            hits = [Hit(kind_, pk, sign * score) for kind_, pk, score in ranked]
-            # Stable tie-break: articles before exercises, then newest first.
-            hits.sort(key=lambda hit: (-hit.score, hit.kind, -hit.pk))
+            in_phrase = {(kind_, pk) for kind_, pk, _, found in ranked if found}
+            hits = [Hit(kind_, pk, sign * score) for kind_, pk, score, _ in ranked]
+            # Phrase matches first; a stable tie-break: articles before exercises, newest first.
+            hits.sort(
+                key=lambda hit: ((hit.kind, hit.pk) not in in_phrase, -hit.score, hit.kind, -hit.pk)
+            )
             return hits[:MAX_RESULTS]
     return []
 

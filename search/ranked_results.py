@@ -177,8 +177,8 @@ class RankAcrossModelsMixin:
     # they are scored; past it, matches are read best first until enough are visible.
     MAX_LISTED_FILTER = 5000
 
-    def rank_across(self, query, sources, limit, narrow=False):
-        """[(label, pk, score)] best first, at most ``limit``, for ``sources`` given as
+    def rank_across(self, query, sources, limit, narrow=False, phrase=None):
+        """[(label, pk, score, matches phrase)], at most ``limit``, for ``sources`` given as
         [(label, model, queryset)]: each model's matches whose pk is in its queryset. Only ids
         and scores are loaded; None when the backend's own per-model path must answer instead.
 
@@ -188,6 +188,9 @@ class RankAcrossModelsMixin:
         probe each. ``narrow`` says the querysets keep only a small part of what matches (a body
         area): then, or when too few of the best candidates are visible, the visible entries are
         listed first and only matches among them are scored.
+
+        ``phrase`` (a query) is then checked among those ``limit`` entries only; the caller
+        puts its matches first.
         """
         if not sources:
             return []
@@ -206,33 +209,47 @@ class RankAcrossModelsMixin:
             visible = _visible_entries(sources)
             with _planner_settings(using, settings):
                 rows = self._best_of_visible(entries, visible, limit)
+        in_phrase = set()
+        if phrase is not None and rows:
+            with _planner_settings(using, settings):
+                in_phrase = self._matching(phrase, sources, [row[0] for row in rows])
         by_content_type = {
             content_type: (label, model._meta.pk)
             for label, model, _ in sources
             for content_type in get_descendants_content_types_pks(model)
         }
         results = []
-        for content_type, object_id, score in rows:
+        for entry, content_type, object_id, score in rows:
             label, pk_field = by_content_type[content_type]
-            results.append((label, pk_field.to_python(object_id), score or 0.0))
+            pk = pk_field.to_python(object_id)
+            results.append((label, pk, score or 0.0, entry in in_phrase))
         return results
+
+    def _matching(self, query, sources, pks):
+        """Those of the index entries ``pks`` that match ``query``."""
+        compiler = self.query_compiler_class(sources[0][1].objects.none(), query)
+        ranked = self.ranked_entries(compiler)
+        if ranked is None:
+            return set()
+        matching = self.only_entries(ranked[0].order_by(), pks).values_list("pk")
+        return {pk for (pk,) in _fetch(matching)}
 
     def only_entries(self, entries, pks):
         """``entries`` restricted to the index entries ``pks``, before they are scored."""
         return entries.filter(OneOf(F("pk"), pks))
 
     def _best_of_visible(self, entries, visible, limit):
-        """(content type, object id, score) of the best ``limit`` matches among ``visible``
+        """(entry, content type, object id, score) of the best ``limit`` matches among ``visible``
         entries (see _visible_entries()). A short list goes into the query, so the database
         scores only those matches (PostgreSQL: "neck" in one body area, 7 instead of 20 ms); a
         long one is checked while reading matches best first."""
         if len(visible) <= self.MAX_LISTED_FILTER:
             listed = _fetch(self.only_entries(entries, list(visible))[:limit])
-            return [(*visible[pk], score) for pk, score in listed]
+            return [(pk, *visible[pk], score) for pk, score in listed]
         rows = []
         for pk, score in _iterate(entries):
             if pk in visible:
-                rows.append((*visible[pk], score))
+                rows.append((pk, *visible[pk], score))
                 if len(rows) == limit:
                     break
         return rows
@@ -243,7 +260,7 @@ def _index_entries():
 
 
 def _best_visible_candidates(entries, sources, limit, size):
-    """(content type, object id, score) of the best ``limit`` visible matches, found among the
+    """(entry, content type, object id, score) of the best ``limit`` visible matches, found among the
     best ``size`` candidates; None when too few of them are visible."""
     candidates = _fetch(entries[:size])
     rows, checked = [], 0
@@ -257,7 +274,7 @@ def _best_visible_candidates(entries, sources, limit, size):
         checks = [_visible(model, qs, batch_pks) for _, model, qs in sources]
         union = checks[0].union(*checks[1:], all=True)
         visible = {pk: (content_type, object_id) for pk, content_type, object_id in _fetch(union)}
-        found = [(*visible[pk], score) for pk, score in batch if pk in visible]
+        found = [(pk, *visible[pk], score) for pk, score in batch if pk in visible]
         if len(found) < len(batch) // 2:
             return None  # Mostly hidden: a narrow filter after all.
         rows += found

@@ -64,3 +64,25 @@ def test_exercise_name_outranks_an_article_body(site, client):
     )
     hits = client.get("/search/", {"q": "chin tuck"}).context["hits"]
     assert [(hit.kind, hit.title) for hit in hits][0] == ("exercise", "Chin tuck")
+
+
+def test_words_side_by_side_outrank_the_same_words_apart(site, client):
+    """ "stiff neck": an article saying "stiff neck" ranks above one that says "stiff" and
+    "neck" more often, but apart."""
+    ArticlePageFactory(
+        parent=site.articles,
+        title="Morning aches",
+        summary="Stiff hips, a sore neck, a stiff back, neck tension: mornings are stiff.",
+        body=[paragraph_block("<p>Warm up slowly.</p>")],
+    )
+    ArticlePageFactory(
+        parent=site.articles,
+        title="Three videos I recommend",
+        summary="For a stiff neck.",
+        body=[paragraph_block("<p>Warm up slowly.</p>")],
+    )
+    titles = [hit.title for hit in client.get("/search/", {"q": "stiff neck"}).context["hits"]]
+    assert titles == ["Three videos I recommend", "Morning aches"]
+    # One word: no phrase, the more frequent match still wins.
+    titles = [hit.title for hit in client.get("/search/", {"q": "stiff"}).context["hits"]]
+    assert titles[0] == "Morning aches"
