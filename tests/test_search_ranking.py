@@ -15,6 +15,12 @@ def _fresh_cache():
     cache.clear()
 
 
+def article(site, title, summary, body_html):
+    return ArticlePageFactory(
+        parent=site.articles, title=title, summary=summary, body=[paragraph_block(body_html)]
+    )
+
+
 def test_backend_matches_the_database(db):
     backend = type(get_search_backend()).__name__
     expected = {
@@ -25,26 +31,11 @@ def test_backend_matches_the_database(db):
 
 
 def test_title_match_outranks_body_only_matches(site, client):
-    ArticlePageFactory(
-        parent=site.articles,
-        title="Desk habits",
-        summary="Small changes at your desk.",
-        body=[paragraph_block(BODY_FULL_OF_IT)],
-    )
+    article(site, "Desk habits", "Small changes at your desk.", BODY_FULL_OF_IT)
     # A long title, so its length norm gives it no help over the short ones.
     long_title = "What your posture says about the way you sit at a desk all day long"
-    ArticlePageFactory(
-        parent=site.articles,
-        title=long_title,
-        summary="A short note.",
-        body=[paragraph_block("<p>Sit tall and breathe.</p>")],
-    )
-    ArticlePageFactory(
-        parent=site.articles,
-        title="Sofa work",
-        summary="Cushions help.",
-        body=[paragraph_block(BODY_FULL_OF_IT)],
-    )
+    article(site, long_title, "A short note.", "<p>Sit tall and breathe.</p>")
+    article(site, "Sofa work", "Cushions help.", BODY_FULL_OF_IT)
     titles = [hit.title for hit in client.get("/search/", {"q": "posture"}).context["hits"]]
     assert titles[0] == long_title
     assert len(titles) == 3
@@ -56,11 +47,11 @@ def test_exercise_name_outranks_an_article_body(site, client):
         summary="A small nod.",
         steps=[step_block("Glide your head back.")],
     )
-    ArticlePageFactory(
-        parent=site.articles,
-        title="Office aches",
-        summary="Sore by Friday?",
-        body=[paragraph_block("<p>Do a chin tuck, then another chin tuck, then rest.</p>")],
+    article(
+        site,
+        "Office aches",
+        "Sore by Friday?",
+        "<p>Do a chin tuck, then another chin tuck, then rest.</p>",
     )
     hits = client.get("/search/", {"q": "chin tuck"}).context["hits"]
     assert [(hit.kind, hit.title) for hit in hits][0] == ("exercise", "Chin tuck")
@@ -69,18 +60,13 @@ def test_exercise_name_outranks_an_article_body(site, client):
 def test_words_side_by_side_outrank_the_same_words_apart(site, client):
     """ "stiff neck": an article saying "stiff neck" ranks above one that says "stiff" and
     "neck" more often, but apart."""
-    ArticlePageFactory(
-        parent=site.articles,
-        title="Morning aches",
-        summary="Stiff hips, a sore neck, a stiff back, neck tension: mornings are stiff.",
-        body=[paragraph_block("<p>Warm up slowly.</p>")],
+    article(
+        site,
+        "Morning aches",
+        "Stiff hips, a sore neck, a stiff back, neck tension: mornings are stiff.",
+        "<p>Warm up slowly.</p>",
     )
-    ArticlePageFactory(
-        parent=site.articles,
-        title="Three videos I recommend",
-        summary="For a stiff neck.",
-        body=[paragraph_block("<p>Warm up slowly.</p>")],
-    )
+    article(site, "Three videos I recommend", "For a stiff neck.", "<p>Warm up slowly.</p>")
     titles = [hit.title for hit in client.get("/search/", {"q": "stiff neck"}).context["hits"]]
     assert titles == ["Three videos I recommend", "Morning aches"]
     # One word: no phrase, the more frequent match still wins.
