@@ -139,12 +139,13 @@ def ranked_hits_uncached(terms, kind=None, area=None):
     backend = get_search_backend()
     sign = -1 if lower_score_is_better(backend) else 1
     variants = expand(terms)
-    operators = ["and", "or"] if any(len(variant) > 1 for variant in variants) else ["and"]
     sources = _sources(kind, area)
     # The words side by side, as typed ("stiff neck"), come before the same words apart: a
     # score boost would not do it, as ts_rank() and bm25() grow with each repeated word.
     phrases = [Phrase(" ".join(variant)) for variant in variants if len(variant) > 1]
     phrase = (phrases[0] if len(phrases) == 1 else Or(phrases)) if phrases else None
+    # With several words, "any word" is the fallback when "every word" finds nothing.
+    operators = ["and", "or"] if phrases else ["and"]
     for operator in operators:
         query = build_query(variants, operator)
         # Only when every word must match: a long question's words are rarely side by side.

@@ -194,11 +194,10 @@ class RankAcrossModelsMixin:
         """
         if not sources:
             return []
-        compiler = self.query_compiler_class(sources[0][1].objects.none(), query)
-        ranked = self.ranked_entries(compiler)
-        if ranked is None:
+        entries = self._scored_entries(query, sources)
+        if entries is None:
             return None
-        entries = ranked[0].values_list("pk", "score")
+        entries = entries.values_list("pk", "score")
         using, settings = entries.db, self.RANKING_SETTINGS
         rows = None
         if not narrow:
@@ -225,13 +224,19 @@ class RankAcrossModelsMixin:
             results.append((label, pk, score or 0.0, entry in in_phrase))
         return results
 
-    def _matching(self, query, sources, pks):
-        """Those of the index entries ``pks`` that match ``query``."""
+    def _scored_entries(self, query, sources):
+        """ranked_entries() for ``query`` on its own (no model's rows applied); None when the
+        backend's own path must answer it."""
         compiler = self.query_compiler_class(sources[0][1].objects.none(), query)
         ranked = self.ranked_entries(compiler)
-        if ranked is None:
+        return ranked[0] if ranked is not None else None
+
+    def _matching(self, query, sources, pks):
+        """Those of the index entries ``pks`` that match ``query``."""
+        entries = self._scored_entries(query, sources)
+        if entries is None:
             return set()
-        matching = self.only_entries(ranked[0].order_by(), pks).values_list("pk")
+        matching = self.only_entries(entries.order_by(), pks).values_list("pk")
         return {pk for (pk,) in _fetch(matching)}
 
     def only_entries(self, entries, pks):

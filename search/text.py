@@ -150,12 +150,12 @@ def excerpt(texts, terms, words=EXCERPT_WORDS):
         if not text:
             continue
         first = first or text
-        match = pattern.search(text) if pattern is not None else None
+        if pattern is None:
+            break
+        match = pattern.search(text)
         if match:
             chosen = text
             start_word = max(len(text[: match.start()].split()) - words // 3, 0)
-            break
-        if pattern is None:
             break
     chosen = chosen or first
     if chosen is None:
