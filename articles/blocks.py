@@ -5,15 +5,17 @@ import datetime
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from wagtail import blocks
+from wagtail.models import Page
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from home.blocks import (
+from core.blocks import (
     HeadingBlock,
     ImageBlock,
     ParagraphBlock,
     QuoteBlock,
     VideoBlock,
 )
+from exercises.models import Exercise
 
 CALLOUT_KINDS = [
     ("tip", "Tip"),
@@ -47,13 +49,11 @@ class CalloutStructValue(blocks.StructValue):
     @cached_property
     def visible_articles(self):
         """Linked articles that visitors can still open: live and public, in the editor's order."""
-        from articles.models import ArticlePage
-
         chosen = [page for page in (self.get("articles") or []) if page is not None]
         if not chosen:
             return []
         visible = set(
-            ArticlePage.objects.live()
+            Page.objects.live()
             .public()
             .filter(pk__in=[page.pk for page in chosen])
             .values_list("pk", flat=True)
@@ -140,16 +140,12 @@ class ExerciseBlock(blocks.StructBlock):
 
     def get_preview_value(self):
         """A real exercise from her library, so the block picker shows what visitors will see."""
-        from exercises.models import Exercise
-
         exercise = Exercise.objects.live().first() or sample_exercise()
         return self.normalize({"exercise": exercise, "note": self.meta.preview_value["note"]})
 
 
 def sample_exercise():
     """An unsaved, realistic exercise for previews while the library is still empty."""
-    from exercises.models import Exercise
-
     return Exercise(
         name="Magic Neck Stretch",
         slug="magic-neck-stretch",

@@ -13,7 +13,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from wagtail.models import Site
 
 from articles.models import ArticleIndexPage, ArticlePage
-from home.models import ClinicSettings
+from core.models import ClinicSettings
 
 FEED_LENGTH = 20
 

@@ -18,12 +18,15 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from home.blocks import SHORT_RICH_TEXT_FEATURES
-from home.checks import ContentChecksPanel
-from home.models import BodyArea
-from home.pagination import paginate
+from core.blocks import SHORT_RICH_TEXT_FEATURES
+from core.content_checks import ContentChecksPanel
+from core.models import BodyArea
+from core.pagination import paginate
+from core.text import stream_text
+from exercises.models import Exercise
 
 from .blocks import ArticleBodyBlock
+from .content_checks import article_warnings
 
 
 class ArticlePageQuerySet(PageQuerySet):
@@ -70,6 +73,9 @@ class ArticleIndexPage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    # What search engines and link previews are told this page is (seo/meta.py).
+    seo_kind = "collection"
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["articles.ArticlePage"]
@@ -141,7 +147,7 @@ class ArticlePage(Page):
         "for example 'A woman rolling her shoulders back while seated'.",
     )
     author = models.ForeignKey(
-        "home.Practitioner",
+        "core.Practitioner",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -167,7 +173,7 @@ class ArticlePage(Page):
     # Denormalised from the body on publish, so listings and feeds can sort and join cheaply.
     last_updated = models.DateField(null=True, blank=True, editable=False, db_index=True)
     exercises = models.ManyToManyField(
-        "exercises.Exercise", blank=True, editable=False, related_name="articles"
+        Exercise, blank=True, editable=False, related_name="articles"
     )
 
     objects = ArticlePageManager()
@@ -244,6 +250,8 @@ class ArticlePage(Page):
         index.FilterField("last_updated"),
     ]
 
+    seo_kind = "article"
+
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
 
@@ -264,22 +272,24 @@ class ArticlePage(Page):
 
     def search_body_text(self):
         """Every word of the body as plain text, for the search index and result excerpts."""
-        from search.text import stream_text
-
         return stream_text(self.body)
+
+    def content_warnings(self):
+        """What is worth a second look before publishing (the "Before you publish" panel)."""
+        return article_warnings(self)
 
     def search_exercises_text(self, prefetched=False):
         """What the included exercises say. Indexing reads the body, because the exercises
         relation is refreshed only after the save that triggers indexing; result excerpts use
         the relation, prefetched with live exercises only."""
-        from exercises.models import Exercise
-        from search.text import included_exercises_text
-
         if prefetched:
             exercises = self.exercises.all()
         else:
             exercises = Exercise.objects.live().filter(pk__in=self._exercise_ids())
-        return included_exercises_text(exercises)
+        parts = []
+        for exercise in exercises:
+            parts.extend([exercise.name, exercise.summary, exercise.search_text()])
+        return " ".join(part for part in parts if part)
 
     def _exercise_ids(self):
         ids = []

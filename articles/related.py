@@ -11,9 +11,7 @@ size of the whole corpus, and the number of queries is fixed:
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Value
-
-from exercises.models import Exercise, ExerciseQuerySet
+from django.db.models import Value
 
 # A shared exercise says more about two articles being alike than a shared body area does.
 EXERCISE_WEIGHT = 2
@@ -68,7 +66,7 @@ def reading_count(request=None):
     """How many suggestions the clinic wants (ClinicSettings.related_reading_count)."""
     from wagtail.models import Site
 
-    from home.models import ClinicSettings
+    from core.models import ClinicSettings
 
     if request is not None:
         return ClinicSettings.for_request(request).related_reading_count
@@ -263,20 +261,3 @@ def related_reading(article, count=None, request=None):
     if missing > 0:
         items += recommendations(article, missing, exclude_ids=[item.page.pk for item in items])
     return items
-
-
-def similar_exercises(exercise, limit=4):
-    """Live exercises for the same body areas, those sharing the most areas first."""
-    if exercise.pk is None:
-        return []
-    area_ids = exercise.body_areas.through.objects.filter(exercise_id=exercise.pk).values(
-        "bodyarea_id"
-    )
-    queryset: ExerciseQuerySet = Exercise.objects.live()
-    return list(
-        queryset.filter(body_areas__in=area_ids)
-        .exclude(pk=exercise.pk)
-        .annotate(shared_areas=Count("body_areas"))
-        .order_by("-shared_areas", "name")
-        .listing()[:limit]
-    )

@@ -1,30 +1,11 @@
-"""Admin hooks for articles.
-
-Shared file: each feature keeps to its own clearly named functions.
-"""
+"""Admin hooks for articles: rich-text links to pages visitors cannot open."""
 
 from django.utils.html import escape
 from wagtail import hooks
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
-from home.checks import add_warning_messages
-
-# --- Content checks (issue 5): warnings after saving or publishing an article, never a block. --
-
-
-@hooks.register("after_create_page")
-def warn_about_article_content_on_create(request, page):
-    add_warning_messages(request, page)
-
-
-@hooks.register("after_edit_page")
-def warn_about_article_content_on_edit(request, page):
-    add_warning_messages(request, page)
-
-
-# --- Links that die (issue 4): rich-text links to pages visitors cannot open render as plain
-# text, not as broken links. ---
+# Rich-text links to pages visitors cannot open render as plain text, not as broken links.
 
 
 class VisiblePageLinkHandler(PageLinkHandler):

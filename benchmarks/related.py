@@ -52,8 +52,9 @@ def build_corpus(article_count, seed=7):
     from wagtail.models import Page, PageViewRestriction
 
     from articles.models import ArticleIndexPage, ArticlePage
+    from core.models import BodyArea
     from exercises.models import Exercise
-    from home.models import BodyArea, HomePage
+    from home.models import HomePage
 
     rng = random.Random(seed)
     root = Page.get_first_root_node()

@@ -130,8 +130,9 @@ def build_corpus(article_count, seed=7):
     from wagtail.models import Page, Site
 
     from articles.models import ArticleIndexPage, ArticlePage
+    from core.models import BodyArea
     from exercises.models import Exercise, ExerciseLibraryPage
-    from home.models import BodyArea, HomePage
+    from home.models import HomePage
     from search.models import Synonym
 
     rng = random.Random(seed)
@@ -277,7 +278,7 @@ def main():
         from django.test import Client
 
         from articles.models import ArticlePage
-        from clinic.cache import bump_generation
+        from core.cache import bump_generation
 
         if args.keep and ArticlePage.objects.exists():
             print(f"Reusing {ArticlePage.objects.count()} articles in {args.keep}")

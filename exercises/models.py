@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db import models
+from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,12 +14,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, Page, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
-from home.blocks import SHORT_RICH_TEXT_FEATURES, VideoBlock
-from home.checks import ContentChecksPanel
-from home.models import BodyArea
-from home.pagination import paginate
+from core.blocks import SHORT_RICH_TEXT_FEATURES, VideoBlock
+from core.content_checks import ContentChecksPanel
+from core.models import BodyArea
+from core.pagination import paginate
+from core.sections import section_url
+from core.text import rich_text_to_plain, stream_text
 
 from .blocks import StepBlock
+from .content_checks import exercise_warnings
 
 DIFFICULTY_CHOICES = [
     ("gentle", "Gentle"),
@@ -169,9 +173,31 @@ class Exercise(
 
     def search_text(self):
         """Steps, cautions, progress test and video as plain text: indexed, and excerpted."""
-        from search.text import exercise_text
+        parts = [
+            stream_text(self.steps),
+            rich_text_to_plain(self.cautions),
+            rich_text_to_plain(self.progress_test),
+            stream_text(self.video),
+        ]
+        return " ".join(part for part in parts if part)
 
-        return exercise_text(self)
+    def content_warnings(self):
+        """What is worth a second look before publishing (the "Before you publish" panel)."""
+        return exercise_warnings(self)
+
+    def similar(self, limit=4):
+        """Live exercises for the same body areas, those sharing the most areas first."""
+        if self.pk is None:
+            return []
+        area_ids = self.body_areas.through.objects.filter(exercise_id=self.pk).values("bodyarea_id")
+        return list(
+            Exercise.objects.live()
+            .filter(body_areas__in=area_ids)
+            .exclude(pk=self.pk)
+            .annotate(shared_areas=Count("body_areas"))
+            .order_by("-shared_areas", "name")
+            .listing()[:limit]
+        )
 
     @property
     def video_block(self):
@@ -230,6 +256,9 @@ class ExerciseLibraryPage(RoutablePageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
+    # What search engines and link previews are told this page is (seo/meta.py).
+    seo_kind = "collection"
+
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1
@@ -240,8 +269,6 @@ class ExerciseLibraryPage(RoutablePageMixin, Page):
     @classmethod
     def url_for_request(cls, request=None):
         """The library's URL (None when it is not live), looked up once per request."""
-        from home.sections import section_url
-
         return section_url("exercises", request) or None
 
     def get_sitemap_urls(self, request=None):
@@ -276,8 +303,6 @@ class ExerciseLibraryPage(RoutablePageMixin, Page):
 
     @path("<slug:slug>/")
     def exercise_route(self, request, slug):
-        from articles.related import similar_exercises
-
         exercise = get_object_or_404(Exercise.objects.live().listing(), slug=slug)
         articles_using = exercise.articles.live().public().listing().order_by("-first_published_at")
         context = self.get_context(request)
@@ -285,7 +310,7 @@ class ExerciseLibraryPage(RoutablePageMixin, Page):
             {
                 "exercise": exercise,
                 "articles_using": articles_using,
-                "similar_exercises": similar_exercises(exercise),
+                "similar_exercises": exercise.similar(),
                 "page": self,
             }
         )

@@ -1,11 +1,8 @@
 """The exercise library in the admin: a snippet with drafts, revisions, preview and usage."""
 
-from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
-
-from home.checks import add_warning_messages
 
 from .models import Exercise
 
@@ -30,16 +27,3 @@ class ExerciseViewSet(SnippetViewSet):
 
 
 register_snippet(ExerciseViewSet)
-
-
-# Content checks: warnings after saving or publishing an exercise, never a block.
-@hooks.register("after_create_snippet")
-def warn_about_exercise_content_on_create(request, instance):
-    if isinstance(instance, Exercise):
-        add_warning_messages(request, instance)
-
-
-@hooks.register("after_edit_snippet")
-def warn_about_exercise_content_on_edit(request, instance):
-    if isinstance(instance, Exercise):
-        add_warning_messages(request, instance)

@@ -1,245 +1,15 @@
-"""Site-wide content: the home page, body areas, practitioners and the clinic's settings."""
+"""The home page and what it features."""
 
-import re
-
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.http import Http404
 from modelcluster.fields import ParentalKey
-from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PreviewableMixin
-from wagtail.search import index
-from wagtail.snippets.models import register_snippet
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
 
-from .blocks import SHORT_RICH_TEXT_FEATURES
-
-WEEKDAYS = [
-    ("0", "Monday"),
-    ("1", "Tuesday"),
-    ("2", "Wednesday"),
-    ("3", "Thursday"),
-    ("4", "Friday"),
-    ("5", "Saturday"),
-    ("6", "Sunday"),
-]
-
-
-class BodyAreaQuerySet(models.QuerySet):
-    def from_filter(self, request):
-        """The area named by ?area= (None when absent); a name we don't have is a 404."""
-        slug = request.GET.get("area", "").strip()
-        if not slug:
-            return None
-        area = self.filter(slug=slug[:60]).first()
-        if area is None:
-            raise Http404("No such body area")
-        return area
-
-
-class BodyArea(index.Indexed, models.Model):
-    """Where it hurts: neck, upper back, shoulders... Used to file articles and exercises."""
-
-    name = models.CharField(max_length=60, unique=True, help_text="For example 'Upper back'.")
-    slug = models.SlugField(
-        max_length=60,
-        unique=True,
-        help_text="The web address of this area's page, for example 'upper-back'.",
-    )
-    description = models.TextField(
-        blank=True,
-        max_length=400,
-        help_text="Optional. One or two sentences shown on this area's page.",
-    )
-    sort_order = models.PositiveSmallIntegerField(
-        default=0, help_text="Lower numbers are listed first, from head to toe."
-    )
-
-    objects = BodyAreaQuerySet.as_manager()
-
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["sort_order", "name"]
-        verbose_name = "body area"
-
-    def __str__(self):
-        return self.name
-
-
-@register_snippet
-class Practitioner(PreviewableMixin, index.Indexed, models.Model):
-    """A therapist at the clinic: the byline on articles."""
-
-    name = models.CharField(max_length=120, help_text="As visitors should see it.")
-    role = models.CharField(
-        max_length=120, blank=True, help_text="For example 'Licensed massage therapist'."
-    )
-    credentials = models.CharField(
-        max_length=200, blank=True, help_text="Optional. For example 'LMT, Ashiatsu practitioner'."
-    )
-    bio = RichTextField(
-        blank=True,
-        features=SHORT_RICH_TEXT_FEATURES,
-        help_text="A few friendly sentences about you, shown under your articles.",
-    )
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Optional. A friendly head-and-shoulders photo.",
-    )
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("role"),
-        FieldPanel("credentials"),
-        FieldPanel("bio"),
-        FieldPanel("photo"),
-    ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_preview_template(self, request, mode_name):
-        return "home/practitioner_preview.html"
-
-
-class OpeningHoursBlock(blocks.StructBlock):
-    weekday = blocks.ChoiceBlock(choices=WEEKDAYS, help_text="The day you are open.")
-    opens = blocks.TimeBlock(help_text="When you open that day.")
-    closes = blocks.TimeBlock(help_text="When you close that day.")
-
-    class Meta:
-        icon = "time"
-        label = "Opening hours"
-        template = "blocks/opening_hours.html"
-        label_format = "{weekday}: {opens} to {closes}"
-        description = "The hours you answer the phone on one day of the week."
-        preview_value = {"weekday": "0", "opens": "09:00", "closes": "17:00"}
-
-
-@register_setting(icon="site")
-class ClinicSettings(PreviewableMixin, BaseSiteSetting):
-    """The clinic's details, read by the header, footer, calls to action and fine print."""
-
-    clinic_name = models.CharField(
-        max_length=120,
-        default="Harvest Moon Massage Therapy",
-        help_text="Shown in the header of every page.",
-    )
-    tagline = models.CharField(
-        max_length=200, blank=True, help_text="A short line under the clinic's name."
-    )
-    practitioner = models.ForeignKey(
-        Practitioner,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The main therapist. New articles are credited to them unless you pick another.",
-    )
-    phone = models.CharField(
-        max_length=40,
-        blank=True,
-        help_text="As visitors should read it, for example (404) 555-0142. Phones dial it in one tap.",
-    )
-    email = models.EmailField(blank=True, help_text="Optional. Shown in the footer.")
-    address = models.TextField(
-        blank=True, max_length=400, help_text="Street, town and postcode, one per line."
-    )
-    opening_hours = StreamField(
-        [("hours", OpeningHoursBlock())],
-        blank=True,
-        help_text="Add one row for each day you are open. The site says 'Open now' during them.",
-    )
-    hours_note = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="Optional. For example 'Evenings by appointment'.",
-    )
-    booking_url = models.URLField(
-        blank=True,
-        help_text="The address of your online booking page. Every 'Book online' button uses it.",
-    )
-    default_safety_note = RichTextField(
-        features=SHORT_RICH_TEXT_FEATURES,
-        blank=True,
-        default="<p>Be gentle with yourself. Go slow, and if anything hurts or feels wrong, stop.</p>",
-        help_text="Used by every safety callout you leave empty.",
-    )
-    default_disclaimer = RichTextField(
-        features=SHORT_RICH_TEXT_FEATURES,
-        blank=True,
-        default=(
-            "<p>I'm a massage therapist, not a doctor, and nothing on this site replaces medical "
-            "advice. Listen to your body and see a doctor when you need to.</p>"
-        ),
-        help_text="The fine print used by every fine-print callout you leave empty.",
-    )
-
-    related_reading_count = models.PositiveSmallIntegerField(
-        default=3,
-        validators=[MinValueValidator(0), MaxValueValidator(12)],
-        help_text="How many articles to suggest under 'Related reading'. Your own picks come "
-        "first; the site fills the rest with articles about the same areas and exercises.",
-    )
-
-    panels = [
-        MultiFieldPanel(
-            [FieldPanel("clinic_name"), FieldPanel("tagline"), FieldPanel("practitioner")],
-            heading="The clinic",
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("phone"),
-                FieldPanel("booking_url"),
-                FieldPanel("email"),
-                FieldPanel("address"),
-            ],
-            heading="How visitors reach you",
-        ),
-        MultiFieldPanel(
-            [FieldPanel("opening_hours"), FieldPanel("hours_note")], heading="Opening hours"
-        ),
-        MultiFieldPanel(
-            [FieldPanel("default_safety_note"), FieldPanel("default_disclaimer")],
-            heading="Standard wording",
-        ),
-        FieldPanel("related_reading_count"),
-    ]
-
-    class Meta:
-        verbose_name = "clinic settings"
-
-    def get_preview_template(self, request, mode_name):
-        return "home/home_page.html"
-
-    def get_preview_context(self, request, mode_name):
-        """The site's home page, so she sees the header, footer and hours with her draft values.
-
-        Wagtail's settings preview view puts this unsaved instance on the request, so every
-        template that reads ``settings.home.ClinicSettings`` sees the draft.
-        """
-        context = super().get_preview_context(request, mode_name)
-        home = self.site.root_page.specific
-        context.update(home.get_context(request))
-        context["page"] = home
-        return context
-
-    @property
-    def phone_href(self):
-        """A tel: link with only the characters a phone dials."""
-        digits = re.sub(r"[^\d+]", "", self.phone or "")
-        return f"tel:{digits}" if digits else ""
+from articles.models import ArticlePage
+from core.blocks import SHORT_RICH_TEXT_FEATURES
+from core.models import BodyArea
+from exercises.models import Exercise
 
 
 class HomeFeaturedArticle(Orderable):
@@ -300,6 +70,9 @@ class HomePage(Page):
         FieldPanel("call_to_action"),
     ]
 
+    # What search engines and link previews are told this page is (seo/meta.py).
+    seo_kind = "home"
+
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["articles.ArticleIndexPage", "exercises.ExerciseLibraryPage"]
     max_count = 1
@@ -308,9 +81,6 @@ class HomePage(Page):
         verbose_name = "home page"
 
     def get_context(self, request, *args, **kwargs):
-        from articles.models import ArticlePage
-        from exercises.models import Exercise
-
         context = super().get_context(request, *args, **kwargs)
         live_articles = ArticlePage.objects.live().public().listing()
         picked = [item.article_id for item in self.featured_articles.all() if item.article_id]

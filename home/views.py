@@ -1,21 +1,18 @@
-"""Plain Django views the page tree has no place for: body-area pages and robots.txt."""
+"""Plain Django views the page tree has no place for: body-area pages and the routine."""
 
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
-from home.models import BodyArea
-from home.pagination import paginate
+from articles.models import ArticlePage
+from core.models import BodyArea
+from core.pagination import paginate
+from exercises.models import Exercise
 
 
 @require_GET
 def body_area_page(request, slug):
     """/areas/<slug>/: every published article and exercise for one body area."""
-    from articles.models import ArticlePage
-    from exercises.models import Exercise
-
     area = get_object_or_404(BodyArea, slug=slug)
     articles = (
         ArticlePage.objects.live()
@@ -40,15 +37,10 @@ def body_area_page(request, slug):
     )
 
 
-@require_GET
-def robots_txt(request):
-    """Crawlers may read everything but the admin and search results; here is the sitemap."""
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /search/",
-        "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-        "",
-    ]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+@require_safe
+def routine(request):
+    """/routine/: the exercises this visitor saved, read by static/js/routine.js from her own
+    browser's storage. The server knows nothing about them, so the page is the same for everyone
+    (and safe to cache); without JavaScript it explains what the routine is and links to the
+    exercises."""
+    return TemplateResponse(request, "home/routine.html", {"seo_noindex": True})

@@ -20,9 +20,9 @@ from modelsearch.query import Or, Phrase, PlainText
 from wagtail.models import Page
 
 from articles.models import ArticlePage
-from clinic.cache import current_generation
+from core.cache import current_generation
+from core.pagination import paginate
 from exercises.models import Exercise
-from home.pagination import paginate
 
 from .backends import lower_score_is_better
 from .synonyms import expand
@@ -112,7 +112,7 @@ def ranked_hits(terms, kind=None, area=None):
     """ranked_hits_uncached(), remembered per query until the content changes.
 
     Visitors ask the same few things ("neck", "posture"), and ranking is the costly part. The
-    key includes the site's content generation (clinic.cache), which every publish, edit,
+    key includes the site's content generation (core.cache), which every publish, edit,
     synonym change or delete bumps, so a remembered ranking is never stale.
     """
     if not terms:

@@ -4,12 +4,10 @@ Pure functions: nothing here touches the database, so building an excerpt for a 
 never costs a query per result.
 """
 
-import html
 import re
 
-from django.utils.html import conditional_escape, strip_tags
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from wagtail import blocks
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -23,9 +21,6 @@ STOPWORD_TEXT = (
     "so that the their this to what when where which why with you your"
 )
 STOPWORDS = frozenset(STOPWORD_TEXT.split())
-
-# Child blocks that hold text no visitor would search for.
-SKIPPED_CHILD_BLOCKS = frozenset({"start_time", "url"})
 
 WORD_RE = re.compile(r"\w+")
 
@@ -43,65 +38,6 @@ def query_terms(query):
     unique = list(dict.fromkeys(words))
     meaningful = [w for w in unique if w not in STOPWORDS]
     return (meaningful or unique)[:MAX_TERMS]
-
-
-def rich_text_to_plain(value):
-    return " ".join(html.unescape(strip_tags(str(value or ""))).split())
-
-
-def _block_text(block, raw, out):
-    """Collect the visible words of one block from its raw (JSON) value, without lookups."""
-    if raw is None:
-        return
-    if isinstance(block, blocks.StreamBlock):
-        for child in raw:
-            if not isinstance(child, dict):
-                continue
-            child_block = block.child_blocks.get(child.get("type"))
-            if child_block is not None:
-                _block_text(child_block, child.get("value"), out)
-    elif isinstance(block, blocks.StructBlock):
-        if not isinstance(raw, dict):
-            return
-        for name, child_block in block.child_blocks.items():
-            if name not in SKIPPED_CHILD_BLOCKS:
-                _block_text(child_block, raw.get(name), out)
-    elif isinstance(block, blocks.ListBlock):
-        for item in raw if isinstance(raw, list) else []:
-            # List items are stored either bare or as {"type": "item", "value": ...}.
-            value = item.get("value") if isinstance(item, dict) and "type" in item else item
-            _block_text(block.child_block, value, out)
-    elif isinstance(block, blocks.RichTextBlock):
-        out.append(rich_text_to_plain(raw))
-    elif isinstance(block, blocks.CharBlock | blocks.TextBlock):
-        out.append(" ".join(str(raw).split()))
-    # Choosers, dates, choices and URLs hold ids or codes, not words.
-
-
-def stream_text(stream_value):
-    """Every word a visitor can read in a StreamField value, from its raw data."""
-    out = []
-    _block_text(stream_value.stream_block, list(stream_value.raw_data), out)
-    return " ".join(part for part in out if part)
-
-
-def exercise_text(exercise):
-    """What an exercise says beyond its name and summary: steps, cautions, progress test, video."""
-    parts = [
-        stream_text(exercise.steps),
-        rich_text_to_plain(exercise.cautions),
-        rich_text_to_plain(exercise.progress_test),
-        stream_text(exercise.video),
-    ]
-    return " ".join(part for part in parts if part)
-
-
-def included_exercises_text(exercises):
-    """What the exercises an article includes say, so their words find the article too."""
-    parts = []
-    for exercise in exercises:
-        parts.extend([exercise.name, exercise.summary, exercise_text(exercise)])
-    return " ".join(part for part in parts if part)
 
 
 def _term_pattern(terms):

@@ -4,11 +4,12 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from modelsearch.backends import get_search_backend
+from wagtail.models import Site
 
 from articles.models import ArticlePage
+from core.models import BodyArea
+from core.pagination import page_number
 from exercises.models import Exercise
-from home.models import BodyArea
-from home.pagination import page_number
 
 from .engine import KINDS, search_page
 from .models import ZeroResultSearch
@@ -20,14 +21,20 @@ MIN_SUGGEST_LENGTH = 2
 POPULAR_ARTICLES = 4
 
 
-def _popular_articles():
-    """The home page's featured articles (the therapist's picks), else the newest ones."""
-    from home.models import HomePage
+def _featured_article_ids(request):
+    """The articles the therapist features on the home page: the site's root page, whose
+    model (home.HomePage) lists them as ``featured_articles``."""
+    site = Site.find_for_request(request)
+    home = site.root_page.specific if site is not None else None
+    featured = getattr(home, "featured_articles", None)
+    if featured is None or not home.live:
+        return []
+    return [item.article_id for item in featured.all() if item.article_id]
 
-    home = HomePage.objects.live().first()
-    picked = []
-    if home is not None:
-        picked = [item.article_id for item in home.featured_articles.all() if item.article_id]
+
+def _popular_articles(request):
+    """The home page's featured articles (the therapist's picks), else the newest ones."""
+    picked = _featured_article_ids(request)
     articles = ArticlePage.objects.live().public()
     if picked:
         by_id = articles.in_bulk(picked)
@@ -91,7 +98,7 @@ def search(request):
             if not hits:
                 ZeroResultSearch.record(query)
     if query and not context["hits"] and not context["editors_picks"]:
-        context["popular_articles"] = _popular_articles()
+        context["popular_articles"] = _popular_articles(request)
     return TemplateResponse(request, "search/search.html", context)
 
 

@@ -13,7 +13,7 @@ import datetime
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from home.blocks import RICH_TEXT_FEATURES
+from core.blocks import RICH_TEXT_FEATURES
 
 
 def add_page_url(page_model, parent):

@@ -23,8 +23,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from articles.models import ArticleIndexPage, ArticlePage, RelatedArticle
+from core.models import BodyArea, ClinicSettings, Practitioner
 from exercises.models import Exercise, ExerciseLibraryPage
-from home.models import BodyArea, ClinicSettings, HomePage, Practitioner
+from home.models import HomePage
 
 YOUTUBE_URL = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
 VIMEO_URL = "https://vimeo.com/76979871"

@@ -4,9 +4,10 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from articles.content_checks import article_warnings
 from articles.models import ArticlePage
+from exercises.content_checks import exercise_warnings
 from exercises.models import Exercise
-from home.checks import article_warnings, exercise_warnings
 
 from .admin_forms import (
     add_page_url,

@@ -8,9 +8,9 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import rich_text
 
 from articles.models import ArticleIndexPage, ArticlePage
+from core.video import UNSUPPORTED_MESSAGE
 from exercises.models import ExerciseLibraryPage
 from home.models import HomePage
-from home.video import UNSUPPORTED_MESSAGE
 
 from .admin_forms import (
     add_page_url,

@@ -9,8 +9,9 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from articles.models import ArticlePage, RelatedArticle
+from core.models import ClinicSettings, Practitioner
 from exercises.models import Exercise
-from home.models import ClinicSettings, HomePage, Practitioner
+from home.models import HomePage
 
 from .admin_forms import edit_page_url
 from .factories import ArticlePageFactory, ExerciseFactory, ImageFactory
@@ -178,10 +179,10 @@ def test_clinic_settings_live_preview_shows_the_home_page_with_unsaved_changes(
     site, superuser_client
 ):
     edit_url = reverse(
-        "wagtailsettings:edit", args=["home", "clinicsettings", site.wagtail_site.pk]
+        "wagtailsettings:edit", args=["core", "clinicsettings", site.wagtail_site.pk]
     )
     preview_url = reverse(
-        "wagtailsettings:preview_on_edit", args=["home", "clinicsettings", site.wagtail_site.pk]
+        "wagtailsettings:preview_on_edit", args=["core", "clinicsettings", site.wagtail_site.pk]
     )
     html = superuser_client.get(edit_url).content.decode()
     assert "Preview in mobile size" in html

@@ -18,7 +18,7 @@ from django.test import Client
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
-from clinic.backup import current_counts
+from core.backup import current_counts
 from exercises.models import Exercise
 
 from .factories import (
@@ -41,7 +41,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.test.utils import setup_test_environment
-from clinic.backup import current_counts
+from core.backup import current_counts
 from wagtail.images import get_image_model
 
 setup_test_environment()
@@ -120,9 +120,9 @@ def test_backup_writes_one_archive_with_data_media_and_manifest(content, tmp_pat
         "wagtailcore.locale",
         "articles.articlepage",
         "exercises.exercise",
-        "home.clinicsettings",
-        "home.practitioner",
-        "home.bodyarea",
+        "core.clinicsettings",
+        "core.practitioner",
+        "core.bodyarea",
         "wagtailimages.image",
         "auth.user",
         "auth.group",

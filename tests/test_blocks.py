@@ -9,8 +9,8 @@ from django.urls import reverse
 from wagtail.contrib.settings.context_processors import settings as settings_context
 
 from articles.models import ArticlePage
+from core.models import ClinicSettings
 from exercises.models import Exercise
-from home.models import ClinicSettings
 
 from .factories import (
     VIMEO_URL,

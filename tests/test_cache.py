@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.test import Client
 from wagtail.models import Page, PageViewRestriction
 
-from home.models import ClinicSettings
+from core.models import ClinicSettings
 
 from .factories import (
     ArticlePageFactory,
@@ -253,7 +253,7 @@ def test_editing_the_practitioner_shows_on_articles_at_once(page_cache, visitor,
 
 
 def test_rendering_an_image_does_not_empty_the_cache(page_cache, visitor, site):
-    from clinic.cache import current_generation
+    from core.cache import current_generation
 
     from .factories import ImageFactory, image_block
 
@@ -267,7 +267,7 @@ def test_rendering_an_image_does_not_empty_the_cache(page_cache, visitor, site):
 
 def test_visitors_searching_do_not_empty_the_cache(page_cache, visitor, article):
     """Searches are logged (new terms, zero-result counts); a visitor must not flush every page."""
-    from clinic.cache import current_generation
+    from core.cache import current_generation
 
     get(visitor, "/articles/sore-neck/")
     before = current_generation()
@@ -287,8 +287,8 @@ def test_page_cache_outage_serves_pages_uncached(page_cache, visitor, article, m
 
             return fail
 
-    monkeypatch.setattr("clinic.middleware.page_store", BrokenCache)
-    monkeypatch.setattr("clinic.cache.cache", BrokenCache())
+    monkeypatch.setattr("core.middleware.page_store", BrokenCache)
+    monkeypatch.setattr("core.cache.cache", BrokenCache())
     for _ in range(2):
         response = get(visitor, "/articles/sore-neck/")
         assert b"Help for a sore neck" in response.content

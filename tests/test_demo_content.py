@@ -10,9 +10,10 @@ from wagtail.images import get_image_model
 from wagtail.models import GroupPagePermission, Page, Revision, Site
 
 from articles.models import ArticleIndexPage, ArticlePage
+from core.models import BodyArea, ClinicSettings, Practitioner
 from exercises.models import Exercise, ExerciseLibraryPage
 from home.management.commands.setup_demo_users import DEFAULT_DEMO_PASSWORD
-from home.models import BodyArea, ClinicSettings, HomePage, Practitioner
+from home.models import HomePage
 from search.models import Synonym
 
 pytestmark = pytest.mark.django_db
@@ -185,9 +186,9 @@ def test_therapist_can_edit_content_but_not_users(demo, client):
     for perm in [
         "exercises.add_exercise",
         "exercises.publish_exercise",
-        "home.change_practitioner",
-        "home.change_bodyarea",
-        "home.change_clinicsettings",
+        "core.change_practitioner",
+        "core.change_bodyarea",
+        "core.change_clinicsettings",
     ]:
         assert therapist.has_perm(perm), perm
     assert not therapist.has_perm("auth.change_user")

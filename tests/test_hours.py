@@ -1,5 +1,5 @@
 """The call to action knows the opening hours: "Open now: call" during them, "Book online"
-otherwise. The rule lives in home/hours.py (and the same rule in static/js/open-now.js, tested
+otherwise. The rule lives in core/hours.py (and the same rule in static/js/open-now.js, tested
 in tests/browser/test_routine.py); pages carry the hours, never a time-dependent answer, so the
 anonymous page cache can never serve a stale "Open now"."""
 
@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from home.hours import hours_for_browser, is_open_at, opening_intervals
+from core.hours import hours_for_browser, is_open_at, opening_intervals
 
 pytestmark = pytest.mark.django_db
 

@@ -171,7 +171,7 @@ def test_healthz_says_503_without_details_when_the_database_is_down(monkeypatch)
     def broken_cursor(*args, **kwargs):
         raise RuntimeError("secret connection string postgres://user:hunter2@db")
 
-    monkeypatch.setattr("clinic.healthz.connection.cursor", broken_cursor)
+    monkeypatch.setattr("core.healthz.connection.cursor", broken_cursor)
     response = Client().get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"database": "error", "cache": "ok"}
@@ -184,7 +184,7 @@ def test_healthz_says_503_when_the_cache_is_down(monkeypatch):
     def broken_set(*args, **kwargs):
         raise ConnectionError("redis down")
 
-    monkeypatch.setattr("clinic.healthz.cache.set", broken_set)
+    monkeypatch.setattr("core.healthz.cache.set", broken_set)
     response = Client().get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"database": "ok", "cache": "error"}

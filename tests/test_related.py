@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from articles.related import related_reading, similar_exercises
+from articles.related import related_reading
 
 from .factories import (
     ArticlePageFactory,
@@ -217,7 +217,7 @@ def test_exercise_page_lists_articles_using_it_and_similar_exercises(site, clien
     article(site, "Help for upper back and neck pain", exercises=[stretch])
     article(site, "Withdrawn", exercises=[stretch]).unpublish()
 
-    assert [e.name for e in similar_exercises(stretch)] == ["Baby Rolling", "Chin Tucks"]
+    assert [e.name for e in stretch.similar()] == ["Baby Rolling", "Chin Tucks"]
 
     response = client.get(stretch.get_url())
     soup = BeautifulSoup(response.content, "html.parser")

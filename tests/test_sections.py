@@ -4,7 +4,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from home import sections
+from core import sections
 
 
 def test_header_links_both_sections(site, client):

@@ -5,8 +5,8 @@ import json
 import pytest
 from django.test import Client
 
-from clinic.sanitise import clean_rich_text
-from home.models import ClinicSettings
+from core.models import ClinicSettings
+from core.sanitise import clean_rich_text
 
 from .admin_forms import article_form_data, edit_page_url, heading_form, list_block
 from .factories import (

@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from home.blocks import VideoBlock
-from home.video import UNSUPPORTED_MESSAGE, VideoURLError, parse_start_time, parse_video_url
+from core.blocks import VideoBlock
+from core.video import UNSUPPORTED_MESSAGE, VideoURLError, parse_start_time, parse_video_url
 
 YT = "dQw4w9WgXcQ"
 

@@ -10,11 +10,15 @@ import dj_database_url
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
+# The project's apps, from the top layer down (the import-linter contract in .importlinter
+# enforces that none imports from a layer above its own).
 INSTALLED_APPS = [
     "home",
-    "exercises",
-    "articles",
+    "seo",
     "search",
+    "articles",
+    "exercises",
+    "core",
     "wagtail_modeladmin",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -43,19 +47,19 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outside the page cache, so cached pages get the headers too.
-    "clinic.middleware.SecurityHeadersMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     # Before sessions and auth: a cached page is served without touching the database.
-    "clinic.middleware.AnonymousPageCacheMiddleware",
+    "core.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "clinic.throttle.LoginThrottleMiddleware",
+    "core.throttle.LoginThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Innermost: turns a database overflow from a huge id in a URL into a 404.
-    "clinic.middleware.OutOfRangeAsNotFoundMiddleware",
+    "core.middleware.OutOfRangeAsNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "clinic.urls"
@@ -115,7 +119,7 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
     # Per process. Cached page bodies live here, filed under the shared generation number read
-    # from "default", so invalidation is still immediate in every worker (clinic/cache.py).
+    # from "default", so invalidation is still immediate in every worker (core/cache.py).
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "clinic-pages",
@@ -130,7 +134,7 @@ CACHES = {
     },
 }
 # Anonymous visitors get public pages from the cache for this long (0 turns it off). Any content
-# change invalidates at once (clinic/cache.py), so this only bounds memory use.
+# change invalidates at once (core/cache.py), so this only bounds memory use.
 CLINIC_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 # Security headers that apply everywhere; production adds HSTS and secure cookies.
@@ -198,8 +202,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-# Truncated or corrupt image files get a form error instead of a server error (clinic/uploads.py).
-WAGTAILIMAGES_IMAGE_FORM_BASE = "clinic.uploads.ImageForm"
+# Truncated or corrupt image files get a form error instead of a server error (core/uploads.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.uploads.ImageForm"
 # Request bodies other than file uploads (the page editor's form) stay well under this.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False

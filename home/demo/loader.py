@@ -11,15 +11,9 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from articles.models import ArticleIndexPage, ArticlePage, RelatedArticle
+from core.models import BodyArea, ClinicSettings, Practitioner
 from exercises.models import Exercise, ExerciseLibraryPage
-from home.models import (
-    BodyArea,
-    ClinicSettings,
-    HomeFeaturedArticle,
-    HomeFeaturedExercise,
-    HomePage,
-    Practitioner,
-)
+from home.models import HomeFeaturedArticle, HomeFeaturedExercise, HomePage
 from search.models import Synonym
 
 from . import article_data, exercise_data, images

@@ -1,10 +1,10 @@
 """schema.org JSON-LD for every page: Article, VideoObject, HowTo, BreadcrumbList and the clinic
-as a local health business. Built from a SeoContext (home/seo.py); pure functions of the content.
+as a local health business. Built from a SeoContext (seo/meta.py); pure functions of the content.
 """
 
 import re
 
-from .hours import opening_hours_specification
+from core.hours import opening_hours_specification
 
 US_LOCALITY_LINE = re.compile(
     r"^(?P<locality>[^,]+),\s*(?P<region>[A-Z]{2})\s+(?P<postal>\d{5}(?:-\d{4})?)$"

@@ -3,8 +3,8 @@
 from django import template
 from django.utils.http import urlencode
 
-from home import sections
-from home.models import WEEKDAYS
+from core import sections
+from core.models import WEEKDAYS
 
 register = template.Library()
 

@@ -3,8 +3,8 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from home.seo import SeoContext, json_ld
-from home.structured_data import article_date_modified, structured_data
+from seo.meta import SeoContext, json_ld
+from seo.structured_data import article_date_modified, structured_data
 
 register = template.Library()
 

@@ -15,7 +15,7 @@ from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_safe
 from PIL import Image, ImageDraw, ImageFont
 
-from .seo import SHARE_IMAGE_SIZE
+from .meta import SHARE_IMAGE_SIZE
 
 # Colours from static/css/site.css, so a shared link looks like the site.
 BACKGROUND = (38, 43, 61)  # --night
@@ -122,7 +122,7 @@ def cached_share_image(title, clinic_name, subtitle="", footer=""):
 
 
 def _clinic(request):
-    from .models import ClinicSettings
+    from core.models import ClinicSettings
 
     return ClinicSettings.for_request(request)
 

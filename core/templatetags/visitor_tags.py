@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from home.hours import hours_for_browser
+from core.hours import hours_for_browser
 
 register = template.Library()
 
@@ -30,7 +30,7 @@ def open_now_cta(context, classname=""):
     in the clinic's time zone. Without JavaScript both buttons are simply there."""
     clinic = context.get("clinic")
     if clinic is None:
-        clinic = context["settings"]["home"]["ClinicSettings"]
+        clinic = context["settings"]["core"]["ClinicSettings"]
     return {"clinic": clinic, "classname": classname}
 
 

@@ -1,9 +1,9 @@
-"""{{ html|clean_rich_text }}: see clinic/sanitise.py."""
+"""{{ html|clean_rich_text }}: see core/sanitise.py."""
 
 from django import template
 from django.utils.safestring import mark_safe
 
-from clinic.sanitise import clean_rich_text as _clean
+from core.sanitise import clean_rich_text as _clean
 
 register = template.Library()
 

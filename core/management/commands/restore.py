@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from clinic.backup import BackupError, restore_backup
+from core.backup import BackupError, restore_backup
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@
 
 Built from the template context by ``{% seo_head %}`` (home/templatetags/seo_tags.py). Pure
 functions of the content: nothing here calls a third party, and the image is either one of our
-own renditions or the share image drawn locally (home/share_image.py). The JSON-LD graph built
-from the same context lives in home/structured_data.py.
+own renditions or the share image drawn locally (seo/share_image.py). The JSON-LD graph built
+from the same context lives in seo/structured_data.py.
 """
 
 import json
@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
 from wagtail.models import Site
+
+from core.models import BodyArea
 
 SHARE_IMAGE_SIZE = (1200, 630)
 SHARE_RENDITION = "fill-1200x630"
@@ -42,7 +44,7 @@ class SeoContext:
     def _clinic(context):
         settings = context.get("settings")
         try:
-            return settings["home"]["ClinicSettings"] if settings else None
+            return settings["core"]["ClinicSettings"] if settings else None
         except (KeyError, TypeError, AttributeError):
             return None
 
@@ -70,22 +72,13 @@ class SeoContext:
 
     @property
     def kind(self):
-        from articles.models import ArticleIndexPage, ArticlePage
-        from exercises.models import ExerciseLibraryPage
-
-        from .models import HomePage
-
+        """What the page is, for the tags and JSON-LD it gets. Page models say it themselves
+        with ``seo_kind`` ("article", "home", "collection"); any other saved page is "page"."""
         page = getattr(self.page, "specific", self.page)
         if self.exercise is not None:
             return "exercise"
-        if isinstance(page, ArticlePage):
-            return "article"
-        if isinstance(page, HomePage):
-            return "home"
-        if isinstance(page, ArticleIndexPage | ExerciseLibraryPage):
-            return "collection"
         if page is not None and getattr(page, "pk", None):
-            return "page"
+            return getattr(page, "seo_kind", "page")
         if self.area is not None:
             return "area"
         return None
@@ -93,8 +86,6 @@ class SeoContext:
     @property
     def area(self):
         """The body area of an /areas/<slug>/ page (home/views.py), which has no Wagtail page."""
-        from .models import BodyArea
-
         area = self.context.get("area")
         return area if isinstance(area, BodyArea) and self.page is None else None
 

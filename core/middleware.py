@@ -105,7 +105,7 @@ class AnonymousPageCacheMiddleware:
     Only GET/HEAD requests without a session or messages cookie are served from or stored in the
     cache, so editors (who always carry a session cookie) never see a cached page and their views
     are never stored. Only plain 200 responses that set no cookie and do not forbid caching are
-    stored. Invalidation is a generation number in the key (see clinic.cache).
+    stored. Invalidation is a generation number in the key (see core.cache).
     """
 
     def __init__(self, get_response):

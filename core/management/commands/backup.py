@@ -4,7 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from clinic.backup import BackupError, create_backup
+from core.backup import BackupError, create_backup
 
 
 class Command(BaseCommand):

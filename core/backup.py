@@ -19,10 +19,12 @@ import os
 import posixpath
 import tarfile
 import tempfile
+from pathlib import Path
 
 import django
 import wagtail
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Permission
@@ -49,6 +51,27 @@ EXCLUDED_MODELS = [
 
 
 FIRST_MODELS = {"contenttypes.contenttype", "auth.permission"}
+# Models that moved to another app since older backups were made: old label -> new app.
+MOVED_MODELS = {
+    "home.bodyarea": "core",
+    "home.practitioner": "core",
+    "home.clinicsettings": "core",
+}
+
+
+def _with_current_labels(rows):
+    """Rows of a backup made before a model moved, relabelled for the current layout: the
+    rows themselves and the content types that name them."""
+    for row in rows:
+        app = MOVED_MODELS.get(row["model"])
+        if app is not None:
+            row["model"] = f"{app}.{row['model'].split('.', 1)[1]}"
+        elif row["model"] == "contenttypes.contenttype":
+            fields = row["fields"]
+            app = MOVED_MODELS.get(f"{fields['app_label']}.{fields['model']}")
+            if app is not None:
+                fields["app_label"] = app
+    return rows
 
 
 class BackupError(Exception):
@@ -186,13 +209,21 @@ def read_backup(path):
     return manifest, data, media
 
 
+def _project_models():
+    """The concrete models of this project's own apps (core, exercises, articles...), as
+    opposed to Django's and Wagtail's."""
+    project_dir = Path(settings.BASE_DIR).resolve()
+    for app_config in apps.get_app_configs():
+        if Path(app_config.path).resolve().parent == project_dir:
+            yield from app_config.get_models()
+
+
 def database_has_content():
     """True unless this is a fresh install: no users, no pages beyond Wagtail's welcome page,
-    no images or exercises."""
+    no images, and no rows of the project's own models (exercises, body areas, ...)."""
+    from wagtail.contrib.settings.models import BaseSiteSetting
     from wagtail.images import get_image_model
     from wagtail.models import Page
-
-    from exercises.models import Exercise
 
     plain_page = Page.objects.filter(
         content_type__app_label="wagtailcore", content_type__model="page"
@@ -201,7 +232,12 @@ def database_has_content():
         get_user_model().objects.exists()
         or Page.objects.exclude(pk__in=plain_page.values("pk")).exists()
         or get_image_model().objects.exists()
-        or Exercise.objects.exists()
+        or any(
+            model._default_manager.exists()
+            for model in _project_models()
+            # Settings rows appear by themselves the first time a page reads them.
+            if not issubclass(model, Page | BaseSiteSetting)
+        )
     )
 
 
@@ -215,7 +251,7 @@ def restore_backup(path, force=False, log=print):
         )
     # Content types and permissions go in first: signal handlers that run while the rest loads
     # would otherwise create content types of their own, with clashing ids.
-    rows = json.loads(data)
+    rows = _with_current_labels(json.loads(data))
     first = [row for row in rows if row["model"] in FIRST_MODELS]
     rest = [row for row in rows if row["model"] not in FIRST_MODELS]
     paths = []

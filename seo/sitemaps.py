@@ -4,7 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
-from home.models import BodyArea
+from core.models import BodyArea
 
 
 class BodyAreaSitemap(Sitemap):

@@ -20,6 +20,7 @@ GENERATION_KEY = "clinic:content-generation"
 
 # Anything saved in these apps can change what a visitor sees...
 WATCHED_APPS = {
+    "core",
     "home",
     "articles",
     "exercises",
@@ -89,7 +90,7 @@ def content_changed(sender, **kwargs):
 
 
 def connect_signals():
-    """Called from HomeConfig.ready(). Page publish/unpublish/move/delete, snippet publish, settings
+    """Called from CoreConfig.ready(). Page publish/unpublish/move/delete, snippet publish, settings
     and image changes all end in a save or delete of a watched model. Wagtail's own signals are
     connected too, in case a future Wagtail writes some of those with a queryset update."""
     post_save.connect(content_changed, dispatch_uid="clinic-page-cache-save")
