@@ -14,7 +14,7 @@ DEV_STAMP := $(VENV)/.installed-dev-$(call hash_of,requirements.txt requirements
 # axe-core for the browser accessibility tests (package-lock.json), reinstalled when it changes.
 NODE_STAMP := node_modules/.installed-$(call hash_of,package-lock.json)
 
-.PHONY: run test lint format check demo venv
+.PHONY: run test lint format check demo venv lock
 
 run: $(RUN_STAMP)
 	$(MANAGE) migrate --noinput
@@ -53,16 +53,26 @@ $(NODE_STAMP): package.json package-lock.json
 
 venv: $(BIN)/python
 
+# Recompiles the hashed lock files from requirements.in and requirements-dev.in (pip-tools is a
+# dev requirement). Runtime first: requirements-dev.in is constrained by requirements.txt.
+# Pins already in the lock files are kept; to move them on: make lock LOCK_ARGS=--upgrade
+LOCK_ARGS ?=
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+lock: $(DEV_STAMP)
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-dev.txt requirements-dev.in
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(RUN_STAMP): requirements.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	rm -f $(VENV)/.installed-run-*
 	touch $@
 
 # The dev requirements include the runtime ones, so this stamp covers both.
 $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
 	rm -f $(VENV)/.installed-dev-* $(VENV)/.installed-run-*
 	touch $@ $(RUN_STAMP)
