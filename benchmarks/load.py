@@ -10,7 +10,7 @@ threaded Python client, and prints requests/s and p50/p99 latency. Loopback only
 bounded by --duration. The load generator shares the machine's cores with gunicorn, so the
 ceiling is what this machine can do, not what a server could.
 
-Targets (issue 6): cached article >= 50% of the hello-world ceiling; uncached article p50 under
+Targets: cached article >= 50% of the hello-world ceiling; uncached article p50 under
 30 ms (measured with a single visitor, so it is the page's own time, not queueing).
 """
 

@@ -17,7 +17,7 @@ def _look_up(keys, request):
     content_types = ContentType.objects.get_for_models(*models.values())  # cached per process
     key_by_type = {content_types[model].pk: key for key, model in models.items()}
     # Ordered by id, not Page's default tree path: with ORDER BY path, SQLite walks the whole
-    # page tree by its path index to find the section pages (milliseconds at 10,000 articles).
+    # page tree by its path index to find the section pages, which grows with the articles.
     pages = (
         Page.objects.live()
         .filter(content_type_id__in=key_by_type)

@@ -36,7 +36,7 @@ def page_paths(content):
         "not found": "/no-such-page/",
         "routine (empty)": reverse("routine"),
     }
-    with contextlib.suppress(NoReverseMatch):  # the area pages come with issue 8
+    with contextlib.suppress(NoReverseMatch):  # a URL this checkout does not define is left out
         paths["area page"] = reverse("body_area", args=["neck"])
     return paths
 
