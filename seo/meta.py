@@ -1,6 +1,10 @@
-"""What search engines and link previews read: canonical URL, OpenGraph/Twitter cards.
+"""What search engines and link previews read: title, description, canonical URL, OpenGraph and
+Twitter cards.
 
-Built from the template context by ``{% seo_head %}`` (home/templatetags/seo_tags.py). Pure
+Built from the template context by ``{% seo_head %}`` (seo/templatetags/seo_tags.py), the only
+place that writes these tags, so the <title>, the description and the cards cannot disagree.
+Templates with something to add say it in the context: ``seo_title``, ``seo_description`` and
+``seo_noindex`` (see ``{% block seo %}`` in templates/base.html). Pure
 functions of the content: nothing here calls a third party, and the image is either one of our
 own renditions or the share image drawn locally (seo/share_image.py). The JSON-LD graph built
 from the same context lives in seo/structured_data.py.
@@ -123,6 +127,36 @@ class SeoContext:
         return getattr(self.clinic, "clinic_name", "") or "Harvest Moon Massage Therapy"
 
     @property
+    def page_number(self):
+        return getattr(self.context.get("page_obj"), "number", 1)
+
+    @property
+    def document_title(self):
+        """The <title>: what this page is (a template's ``seo_title`` first), which page of a
+        list, then the clinic. Longer than og:title, which leaves the list details out."""
+        title = self.context.get("seo_title") or self._own_document_title()
+        if self.page_number > 1:
+            title = f"{title} (page {self.page_number})"
+        return f"{title} | {self.clinic_name}" if title else self.clinic_name
+
+    def _own_document_title(self):
+        if self.exercise is None and self.page is None and self.area is None:
+            return ""
+        kind = self.kind
+        if kind == "home":
+            return (
+                getattr(self.page, "seo_title", "")
+                or getattr(self.clinic, "tagline", "")
+                or self.page.title
+            )
+        title = self.title
+        area = self.context.get("current_area")
+        if kind == "collection" and area is not None:
+            # A filtered list is its own result in search: say which area it is for.
+            title = f"{area.name}: {title}"
+        return title
+
+    @property
     def title(self):
         if self.exercise is not None:
             return self.exercise.name
@@ -134,6 +168,15 @@ class SeoContext:
 
     @property
     def description(self):
+        """One sentence for <meta name="description">, og:description and the JSON-LD. Pages
+        with nothing of their own to say (search, the routine, errors) get the tagline."""
+        return (
+            self.context.get("seo_description")
+            or self._own_description()
+            or getattr(self.clinic, "tagline", "")
+        )
+
+    def _own_description(self):
         if self.exercise is not None:
             return self.exercise.summary
         page = self.page
@@ -141,14 +184,12 @@ class SeoContext:
             text = getattr(page, "search_description", "") or getattr(page, "summary", "")
             if not text and self.kind == "home":
                 text = getattr(self.clinic, "tagline", "")
-            if not text:
-                text = plain(getattr(page, "intro", ""))
-            return text
+            return text or plain(getattr(page, "intro", ""))
         if self.area is not None:
             return self.area.description or (
-                f"Self-care articles and gentle exercises for a sore {self.area.name.lower()}."
+                f"Self-care articles and gentle exercises for the {self.area.name.lower()}."
             )
-        return getattr(self.clinic, "tagline", "")
+        return ""
 
     # --- images --------------------------------------------------------------------------
 

@@ -198,11 +198,9 @@ def article_date_modified(page):
     return iso(page.last_published_at or published)
 
 
-def article_graph(seo):
-    page = seo.page.specific
+def article_ld(seo, page, published, image_url, author):
+    """The Article itself; the clinic is the author when no practitioner is named."""
     canonical = seo.canonical
-    published = iso(page.first_published_at) or iso(page.last_published_at)
-    image_url = seo.image[0]
     article = {
         "@type": "Article",
         "@id": f"{canonical}#article",
@@ -217,15 +215,16 @@ def article_graph(seo):
     if published:
         article["datePublished"] = published
         article["dateModified"] = article_date_modified(page) or published
-    author = person_ld(seo, page.author) if page.author else None
-    if author:
-        article["author"] = author
-    else:
-        article["author"] = {"@id": clinic_id(seo)}
+    article["author"] = author or {"@id": clinic_id(seo)}
     areas = [area.name for area in page.body_areas.all()]
     if areas:
         article["about"] = [{"@type": "Thing", "name": name} for name in areas]
+    return article
 
+
+def article_webpage_ld(seo, page, author):
+    """The WebPage that carries the Article, with when it was last reviewed."""
+    canonical = seo.canonical
     webpage = {
         "@type": "WebPage",
         "@id": canonical,
@@ -241,35 +240,65 @@ def article_graph(seo):
         # No separate reviewer field: the author checks her own articles.
         if author:
             webpage["reviewedBy"] = author
+    return webpage
 
-    graph = [webpage, article, breadcrumb_ld(seo, page_crumbs(seo, page))]
-    seen = set()
+
+def article_videos_ld(seo, page, published, image_url, seen):
+    """A VideoObject for each distinct video block; ``seen`` collects their ids."""
+    videos = []
     for value, update_date in _article_video_values(page.body):
         video = video_ld(seo, value, iso(update_date) or published, image_url, page.title)
         if video and video["@id"] not in seen:
             seen.add(video["@id"])
-            graph.append(video)
-    for exercise, update_date in _article_exercise_blocks(page.body):
-        exercise = exercise.get("exercise")
+            videos.append(video)
+    return videos
+
+
+def article_exercise_video_ld(seo, exercise, upload_date):
+    """The VideoObject of an exercise shown in an article, or None if it has no video."""
+    if exercise.video_block is None:
+        return None
+    thumb = seo.share_image_url("exercise", exercise.pk)
+    return video_ld(seo, exercise.video_block.value, upload_date, thumb, exercise.name)
+
+
+def article_exercises_ld(seo, page, published, seen):
+    """A HowTo (after its video, unless the article already showed it) for each distinct live
+    exercise; ``seen`` holds the video ids already in the graph and collects exercise pks."""
+    nodes = []
+    for value, update_date in _article_exercise_blocks(page.body):
+        exercise = value.get("exercise")
         if exercise is None or not exercise.live or exercise.pk in seen:
             continue
         seen.add(exercise.pk)
-        video_id = None
-        if exercise.video_block is not None:
-            thumb = seo.share_image_url("exercise", exercise.pk)
-            # The visitor met this video in the article: date it with the article (or update).
-            date = iso(update_date) or published
-            video = video_ld(seo, exercise.video_block.value, date, thumb, exercise.name)
-            if video:
-                video_id = video["@id"]
-                if video_id not in seen:
-                    seen.add(video_id)
-                    graph.append(video)
+        # The visitor met this video in the article: date it with the article (or update).
+        video = article_exercise_video_ld(seo, exercise, iso(update_date) or published)
+        video_id = video["@id"] if video else None
+        if video and video_id not in seen:
+            seen.add(video_id)
+            nodes.append(video)
         howto = howto_ld(seo, exercise, video_id)
         if howto:
-            graph.append(howto)
-    graph.append(clinic_ld(seo))
-    return graph
+            nodes.append(howto)
+    return nodes
+
+
+def article_graph(seo):
+    page = seo.page.specific
+    published = iso(page.first_published_at) or iso(page.last_published_at)
+    # Rendering the share image is not free: work it out once for the article and its videos.
+    image_url = seo.image[0]
+    author = person_ld(seo, page.author) if page.author else None
+    # Shared, and filled in graph order, so a video is listed once wherever it appears.
+    seen = set()
+    return [
+        article_webpage_ld(seo, page, author),
+        article_ld(seo, page, published, image_url, author),
+        breadcrumb_ld(seo, page_crumbs(seo, page)),
+        *article_videos_ld(seo, page, published, image_url, seen),
+        *article_exercises_ld(seo, page, published, seen),
+        clinic_ld(seo),
+    ]
 
 
 def exercise_graph(seo):

@@ -1,4 +1,9 @@
-"""{% seo_head %}: canonical URL, robots, OpenGraph and Twitter cards, and JSON-LD for a page."""
+"""{% seo_head %}: every tag search engines and link previews read, and nothing else writes them.
+
+<title>, meta description, canonical URL, robots, OpenGraph and Twitter cards and JSON-LD all come
+from one SeoContext, so each page has one of each and they agree. A template that needs to say
+more sets ``seo_title``, ``seo_description`` or ``seo_noindex`` in the context around the tag.
+"""
 
 from django import template
 from django.utils.safestring import mark_safe
@@ -12,13 +17,15 @@ register = template.Library()
 @register.inclusion_tag("includes/seo_head.html", takes_context=True)
 def seo_head(context):
     """Pages (and the exercise route) get the full set; anything without a page (search
-    results, the routine, error pages) is marked noindex and gets only the clinic's JSON-LD."""
+    results, the routine, error pages), previews and ``seo_noindex`` pages are marked noindex,
+    have no canonical and get only the clinic's JSON-LD."""
     seo = SeoContext(context)
     kind = seo.kind
     preview = getattr(seo.request, "is_preview", False)
     indexable = kind is not None and not preview and not context.get("seo_noindex")
     image_url, image_alt, width, height = seo.image
     return {
+        "document_title": seo.document_title,
         "indexable": indexable,
         "canonical": seo.canonical if indexable else "",
         "og_type": "article" if kind == "article" else "website",
