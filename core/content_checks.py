@@ -1,11 +1,11 @@
 """Content checks in the therapist's own words: things worth fixing before (or after) publishing.
 
 They are warnings, never walls: nothing here stops a save or a publish. A model takes part by
-defining ``content_warnings()`` (articles/content_checks.py, exercises/content_checks.py); the
-editor shows them in a "Before you publish" panel, and again as messages after each save.
+defining ``content_warnings()`` (articles/content_checks.py, exercises/content_checks.py). The
+editor shows them once, in a "Before you publish" panel at the top of the form, where she
+decides whether to publish; saving does not repeat them as banners.
 """
 
-from django.contrib import messages
 from wagtail.admin.panels import Panel
 
 # A summary shorter than this cannot say what an article helps with.
@@ -51,14 +51,6 @@ def warnings_for(obj):
     specific = getattr(obj, "specific", obj)
     check = getattr(specific, "content_warnings", None)
     return check() if callable(check) else []
-
-
-def add_warning_messages(request, obj):
-    """After a save or publish: repeat the checks as messages. Autosave (JSON) gets none."""
-    if not request.accepts("text/html"):
-        return
-    for warning in warnings_for(obj):
-        messages.warning(request, f"Worth a look (nothing was blocked): {warning}")
 
 
 class ContentChecksPanel(Panel):

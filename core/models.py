@@ -10,7 +10,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.admin.widgets.slug import SlugInput
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import PreviewableMixin
@@ -18,6 +19,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .blocks import SHORT_RICH_TEXT_FEATURES
+from .slugs import SlugFromNameMixin
 
 WEEKDAYS = [
     ("0", "Monday"),
@@ -42,14 +44,16 @@ class BodyAreaQuerySet(models.QuerySet):
         return area
 
 
-class BodyArea(index.Indexed, models.Model):
+class BodyArea(SlugFromNameMixin, index.Indexed, models.Model):
     """Where it hurts: neck, upper back, shoulders... Used to file articles and exercises."""
 
     name = models.CharField(max_length=60, unique=True, help_text="For example 'Upper back'.")
     slug = models.SlugField(
         max_length=60,
         unique=True,
-        help_text="The web address of this area's page, for example 'upper-back'.",
+        blank=True,
+        help_text="The web address of this area's page, filled in from the name when left "
+        "empty, for example 'upper-back'.",
     )
     description = models.TextField(
         blank=True,
@@ -62,6 +66,15 @@ class BodyArea(index.Indexed, models.Model):
 
     objects = BodyAreaQuerySet.as_manager()
 
+    panels = [
+        # Typing the name fills in the web address, kept folded away below.
+        TitleFieldPanel("name", placeholder=False),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+        MultiFieldPanel(
+            [FieldPanel("slug", widget=SlugInput)], heading="Web address", classname="collapsed"
+        ),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:

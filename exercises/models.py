@@ -8,7 +8,15 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+    TitleFieldPanel,
+)
+from wagtail.admin.widgets.slug import SlugInput
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, LockableMixin, Page, PreviewableMixin, RevisionMixin
@@ -19,6 +27,7 @@ from core.content_checks import ContentChecksPanel
 from core.models import BodyArea
 from core.pagination import paginate
 from core.sections import section_url
+from core.slugs import SlugFromNameMixin
 from core.text import rich_text_to_plain, stream_text
 
 from .blocks import StepBlock
@@ -41,7 +50,13 @@ class ExerciseQuerySet(models.QuerySet):
 
 
 class Exercise(
-    PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
+    SlugFromNameMixin,
+    PreviewableMixin,
+    LockableMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    index.Indexed,
+    ClusterableModel,
 ):
     """One exercise with its video, steps and dose, reused by any number of articles."""
 
@@ -51,7 +66,9 @@ class Exercise(
     slug = models.SlugField(
         max_length=120,
         unique=True,
-        help_text="Required. The end of this exercise's web address, for example 'magic-neck-stretch'.",
+        blank=True,
+        help_text="The end of this exercise's web address, filled in from its name. Change it "
+        "only before the first publish: old links break.",
     )
     summary = models.TextField(
         max_length=300,
@@ -126,10 +143,10 @@ class Exercise(
 
     objects = ExerciseQuerySet.as_manager()
 
-    panels = [
+    content_panels = [
         ContentChecksPanel(),
-        FieldPanel("name"),
-        FieldPanel("slug"),
+        # Typing the name fills in the web address on the Settings tab, as a page's title does.
+        TitleFieldPanel("name", placeholder=False, apply_if_live=False),
         FieldPanel("summary"),
         FieldPanel("video"),
         FieldPanel("steps"),
@@ -146,8 +163,14 @@ class Exercise(
         FieldPanel("cautions"),
         FieldPanel("progress_test"),
         FieldPanel("image"),
-        FieldPanel("last_reviewed"),
     ]
+    settings_panels = [FieldPanel("slug", widget=SlugInput), FieldPanel("last_reviewed")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(settings_panels, heading="Settings"),
+        ]
+    )
 
     search_fields = [
         # Indexed as "title" because backends weigh a field of that name as the title.

@@ -22,7 +22,8 @@ class ExerciseViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "difficulty", "live", "last_reviewed"]
     list_filter = ["body_areas", "difficulty", "live"]
-    search_fields = ["name", "summary"]
+    # The model's search index (name, summary, steps, cautions) serves the listing's search box;
+    # naming fields here would have to match index fields exactly ("name" is indexed as title).
     ordering = ["name"]
 
 

@@ -1,4 +1,5 @@
-"""Dashboard panels for the therapist: her drafts, what is due for review, what visitors search for.
+"""Dashboard panels for the therapist: new content in one click, her drafts, what is due for
+review, what visitors search for.
 
 Registered by ``construct_homepage_panels`` in home/wagtail_hooks.py. Each panel is a Wagtail
 admin Component with its own template under templates/wagtailadmin/home/.
@@ -13,10 +14,16 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
+from articles.models import ArticleIndexPage, ArticlePage
+from exercises.models import Exercise
+from search import reports
+
 logger = logging.getLogger(__name__)
 
-# Health information goes stale: anything not checked for a year is flagged.
+# Health information goes stale: anything not checked for a year is flagged. A year counts from
+# the later of its last review and its first publication: writing it was its first check.
 REVIEW_AFTER_DAYS = 365
+REVIEW_AFTER_MONTHS = 12
 PANEL_ROWS = 10
 
 
@@ -36,8 +43,6 @@ class YourDraftsPanel(Component):
     order = 90
 
     def get_context_data(self, parent_context):
-        from exercises.models import Exercise
-
         user = parent_context["request"].user
         mine = Q(owner=user) | Q(latest_revision__user=user)
         pages = (
@@ -85,11 +90,11 @@ class DueForReviewPanel(Component):
     order = 95
 
     def get_context_data(self, parent_context):
-        from articles.models import ArticlePage
-        from exercises.models import Exercise
-
         cutoff = review_cutoff()
-        stale = Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=cutoff)
+        published_before = timezone.make_aware(datetime.datetime.combine(cutoff, datetime.time.min))
+        stale = Q(first_published_at__lt=published_before) & (
+            Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=cutoff)
+        )
         articles = (
             ArticlePage.objects.live()
             .filter(stale)
@@ -124,7 +129,7 @@ class DueForReviewPanel(Component):
         return {
             "items": items[:PANEL_ROWS],
             "total": articles.count() + exercises.count(),
-            "review_after_months": REVIEW_AFTER_DAYS // 30,
+            "review_after_months": REVIEW_AFTER_MONTHS,
         }
 
 
@@ -137,12 +142,6 @@ class SearchTermsPanel(Component):
     days = 30
 
     def get_context_data(self, parent_context):
-        try:
-            from search import reports
-        except ImportError:
-            reports = None
-        if reports is None or not hasattr(reports, "top_search_terms"):
-            return {"available": False, "days": self.days}
         try:
             top = list(reports.top_search_terms(days=self.days, limit=PANEL_ROWS))
             nothing_found = list(reports.zero_result_terms(days=self.days, limit=PANEL_ROWS))
@@ -171,5 +170,43 @@ def _as_term(row):
     return {"term": term, "count": count}
 
 
+class StartSomethingPanel(Component):
+    """ "New article" and "New exercise": the right form in one click, for those who may."""
+
+    name = "clinic_start_something"
+    template_name = "wagtailadmin/home/clinic_start_something.html"
+    order = 80
+
+    def get_context_data(self, parent_context):
+        user = parent_context["request"].user
+        actions = []
+        index = ArticleIndexPage.objects.first()
+        if index is not None and index.permissions_for_user(user).can_add_subpage():
+            actions.append(
+                {
+                    "label": "New article",
+                    "icon": "doc-full",
+                    "url": reverse(
+                        "wagtailadmin_pages:add", args=["articles", "articlepage", index.pk]
+                    ),
+                }
+            )
+        if user.has_perm("exercises.add_exercise"):
+            actions.append(
+                {
+                    "label": "New exercise",
+                    "icon": "tasks",
+                    "url": reverse("wagtailsnippets_exercises_exercise:add"),
+                }
+            )
+        return {"actions": actions}
+
+    def render_html(self, parent_context=None):
+        context = self.get_context_data(parent_context)
+        if not context["actions"]:
+            return ""
+        return super().render_html(parent_context)
+
+
 def dashboard_panels():
-    return [YourDraftsPanel(), DueForReviewPanel(), SearchTermsPanel()]
+    return [StartSomethingPanel(), YourDraftsPanel(), DueForReviewPanel(), SearchTermsPanel()]

@@ -143,6 +143,8 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # Wagtail's preview panel shows our pages in a same-origin iframe.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SESSION_COOKIE_HTTPONLY = True
+# "Save draft" is confirmed as a draft, not as an update visitors can see (core/messages.py).
+MESSAGE_STORAGE = "core.messages.DraftAwareMessageStorage"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
@@ -207,4 +209,7 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "core.uploads.ImageForm"
 # Request bodies other than file uploads (the page editor's form) stay well under this.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The admin never asks Gravatar for pictures (a third party, and broken offline): editors get
+# Wagtail's own default picture, or the one they upload under Account.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_COMMENTS_ENABLED = False
