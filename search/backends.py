@@ -7,20 +7,21 @@ title column its own weight in bm25() (search/sqlite_backend.py), so a title mat
 body-only match on both backends.
 
 Both also rank matches in one query on the index table instead of Wagtail's per-row scoring
-(sqlite_backend.py, postgres_backend.py): the difference between 0.1-10 s and tens of ms at
-10,000 articles. Indexing, autocomplete analysis, MySQL and the non-FTS fallback are Wagtail's.
+(sqlite_backend.py, postgres_backend.py), so a search costs about the same however many
+articles match. Indexing, autocomplete analysis, MySQL and the non-FTS fallback are Wagtail's.
+Everything taken from modelsearch beyond its public API comes through modelsearch_internals.py.
 """
 
-from modelsearch.backends.database import SearchBackend as database_search_backend
+from .modelsearch_internals import database_backend, is_postgres_backend, is_sqlite_fts_backend
 
 
 def SearchBackend(params):  # noqa: N802 (Wagtail looks the backend up by this name)
-    backend = database_search_backend(params)
-    if type(backend).__name__ == "SQLiteSearchBackend":
+    backend = database_backend(params)
+    if is_sqlite_fts_backend(backend):
         from .sqlite_backend import WeightedSQLiteSearchBackend
 
         return WeightedSQLiteSearchBackend(params)
-    if type(backend).__name__ == "PostgresSearchBackend":
+    if is_postgres_backend(backend):
         from .postgres_backend import IndexTablePostgresSearchBackend
 
         return IndexTablePostgresSearchBackend(params)

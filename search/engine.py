@@ -25,6 +25,7 @@ from core.pagination import paginate
 from exercises.models import Exercise
 
 from .backends import lower_score_is_better
+from .modelsearch_internals import with_scores
 from .synonyms import expand
 from .text import excerpt
 
@@ -103,8 +104,8 @@ def _rank(backend, query, sources, narrow, phrase=None):
     for kind, model, allowed in sources:
         # Through the backend: Exercise's queryset has no .search(). Ids only, no objects.
         queryset = model.objects.filter(pk__in=allowed.values_list("pk", flat=True)).only("pk")
-        results = backend.search(query, queryset).annotate_score("_score")
-        ranked += [(kind, obj.pk, obj._score or 0.0, False) for obj in results[:MAX_RESULTS]]
+        results = backend.search(query, queryset)[:MAX_RESULTS]
+        ranked += [(kind, obj.pk, score or 0.0, False) for obj, score in with_scores(results)]
     return ranked
 
 

@@ -2,9 +2,9 @@
 
 Wagtail's version matches ``title || body`` through the model's generic relation to the index
 table. A concatenated vector cannot use the GIN indexes on ``title`` and ``body``, so every row
-is scanned and ranked: several seconds for "stiff neck" over 10,000 articles. Here the index
-table is queried directly with ``title @@ q OR body @@ q`` (both GIN indexes), restricted to the
-filtered queryset's ids, ranked, sorted and sliced; then only that slice of objects is loaded.
+is scanned and ranked. Here the index table is queried directly with ``title @@ q OR body @@ q``
+(both GIN indexes), restricted to the filtered queryset's ids, ranked, sorted and sliced; then
+only that slice of objects is loaded.
 Field-restricted, negated, match-all, fuzzy and unordered queries stay Wagtail's.
 """
 
@@ -13,14 +13,12 @@ from operator import or_
 
 from django.contrib.postgres.search import SearchRank
 from django.db.models import F, Q
-from modelsearch.backends.database.postgres.postgres import (
-    IndexEntry,
-    PostgresSearchBackend,
-    PostgresSearchResults,
-)
 from modelsearch.query import Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 
+from .modelsearch_internals import index_entry_model, postgres
 from .ranked_results import RankAcrossModelsMixin, RankedIdsResultsMixin
+
+PG = postgres()
 
 PREFIX = "index_entries__"
 
@@ -39,18 +37,17 @@ def _plain_or(query):
     return isinstance(query, PlainText | Phrase)
 
 
-class IndexTablePostgresSearchResults(RankedIdsResultsMixin, PostgresSearchResults):
+class IndexTablePostgresSearchResults(RankedIdsResultsMixin, PG.results_class):
     pass
 
 
-class IndexTablePostgresSearchBackend(RankAcrossModelsMixin, PostgresSearchBackend):
+class IndexTablePostgresSearchBackend(RankAcrossModelsMixin, PG.backend_class):
     results_class = IndexTablePostgresSearchResults
     # For the ranking with its candidate checks, and for the phrase check, each in a transaction
     # of its own (set_config(..., true) is SET LOCAL). The planner prices a tsvector match like
-    # a cheap comparison, so it reads every index row rather than the GIN indexes (31 instead of
-    # 11 ms for "posture", 41 instead of 33 for "neck", 10,000 articles); and it hashes all 9,500
-    # published pages to check 250 candidates that one primary-key probe each answers (9
-    # instead of 4 ms).
+    # a cheap comparison, so it reads every index row rather than the GIN indexes; and it hashes
+    # every published page to check a few hundred candidates that one primary-key probe each
+    # answers. Both plans are slower than the index scans and probes these settings force.
     RANKING_SETTINGS = (
         "SELECT set_config('enable_seqscan', 'off', true),"
         " set_config('enable_hashjoin', 'off', true),"
@@ -61,7 +58,7 @@ class IndexTablePostgresSearchBackend(RankAcrossModelsMixin, PostgresSearchBacke
         # An explicit text search configuration makes to_tsquery('english', ...) immutable, so
         # PostgreSQL parses the query once; with none, to_tsquery(...) follows the session's
         # default config (english here too), is only stable, and runs again for every row
-        # compared and ranked: 45 instead of 16 ms to match "neck" over 12,000 entries.
+        # compared and ranked.
         super().__init__({"SEARCH_CONFIG": "english", **params})
 
     def ranked_entries(self, compiler):
@@ -82,9 +79,8 @@ class IndexTablePostgresSearchBackend(RankAcrossModelsMixin, PostgresSearchBacke
         ]
         # One ts_rank() per column with the whole query. Wagtail ranks each part of an OR (the
         # visitor's words and each synonym variant) separately and averages them, which reads
-        # and ranks every matching body once per part: 28 instead of 22 ms for "between
-        # shoulder blades" (or "between upper back", EXPLAIN ANALYZE). ts_rank() of an OR weighs
-        # each word found.
+        # and ranks every matching body once per part. ts_rank() of an OR weighs each word
+        # found, reading each body once.
         # Anything else (boosts, ANDs of parts) keeps Wagtail's ranking.
         if _plain_or(query):
             ranks = [
@@ -98,9 +94,6 @@ class IndexTablePostgresSearchBackend(RankAcrossModelsMixin, PostgresSearchBacke
             ]
         rank = reduce(lambda a, b: a + b, ranks)
         matches = reduce(or_, [Q(**{vector.name: search_query}) for vector, _ in vectors])
-        entries = (
-            IndexEntry._default_manager.filter(matches)
-            .annotate(score=rank)
-            .order_by("-score", "-pk")
-        )
+        entries = index_entry_model()._default_manager.filter(matches)
+        entries = entries.annotate(score=rank).order_by("-score", "-pk")
         return entries, ("content_type_id", "object_id")

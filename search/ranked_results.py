@@ -19,8 +19,8 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
 from django.db.models import BigIntegerField, Exists, F, Lookup, OuterRef, Q, TextField
 from django.db.models.functions import Cast
-from modelsearch.conf import get_app_config
-from modelsearch.utils import get_descendants_content_types_pks
+
+from .modelsearch_internals import SearchResultsHooks, content_type_ids, index_entry_model
 
 INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
 
@@ -28,8 +28,8 @@ INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "
 class OneOf(Lookup):
     """``OneOf(F("pk"), [3, 5, 8])``: the value is one of a list of integers, sent to the
     database as one parameter. As one parameter per id, a list of hundreds of candidates costs
-    Django and psycopg more to build than the database takes to check it (profiled on
-    PostgreSQL: over a millisecond per search in psycopg alone, parsing the placeholders)."""
+    Django and psycopg more to build (psycopg parses every placeholder) than the database takes
+    to check it."""
 
     lookup_name = "one_of"
     prepare_rhs = False
@@ -62,7 +62,7 @@ def _allowed(fields, model, queryset):
     wanted = queryset.annotate(_object_id=Cast("pk", TextField())).values("_object_id")
     return Q(
         **{
-            f"{content_type_field}__in": get_descendants_content_types_pks(model),
+            f"{content_type_field}__in": content_type_ids(model),
             f"{object_id_field}__in": wanted,
         }
     )
@@ -82,7 +82,7 @@ def _visible(model, queryset, entry_pks):
         .filter(
             OneOf(F("pk"), entry_pks),
             Exists(queryset.order_by().filter(pk=object_id)),
-            content_type_id__in=get_descendants_content_types_pks(model),
+            content_type_id__in=content_type_ids(model),
         )
         .values_list("pk", "content_type_id", "object_id")
     )
@@ -129,39 +129,38 @@ def _iterate(queryset, chunk=500):
             yield from rows
 
 
-class RankedIdsResultsMixin:
+class RankedIdsResultsMixin(SearchResultsHooks):
     """For the backends' SearchResults classes: rank on the index table, then load only the
     objects in the requested slice."""
 
-    def _ranked_ids(self, start, stop):
-        compiler = self.query_compiler
-        ranked = self.backend.ranked_entries(compiler)
+    def _ranked_ids(self, backend, compiler, start, stop):
+        ranked = backend.ranked_entries(compiler)
         if ranked is None:
             return None
         entries, fields = ranked
         allowed = _allowed(fields, compiler.queryset.model, compiler.queryset)
         return entries.filter(allowed).values_list(fields[1], "score")[start:stop]
 
-    def _do_search(self):
-        ranked = self._ranked_ids(self.start, self.stop)
+    def load_results(self, backend, compiler, start, stop, score_field):
+        ranked = self._ranked_ids(backend, compiler, start, stop)
         if ranked is None:
-            return super()._do_search()
+            return None
         ranked = list(ranked)
-        pk_field = self.query_compiler.queryset.model._meta.pk
+        pk_field = compiler.queryset.model._meta.pk
         ids = [pk_field.to_python(object_id) for object_id, _ in ranked]
-        objects = self.query_compiler.queryset.order_by().in_bulk(ids)
+        objects = compiler.queryset.order_by().in_bulk(ids)
         results = []
         for pk, (_, score) in zip(ids, ranked, strict=True):
             obj = objects.get(pk)
             if obj is not None:  # Deleted between the two queries.
-                if self._score_field:
-                    setattr(obj, self._score_field, score)
+                if score_field:
+                    setattr(obj, score_field, score)
                 results.append(obj)
         return results
 
-    def _do_count(self):
-        ranked = self._ranked_ids(None, None)
-        return super()._do_count() if ranked is None else ranked.count()
+    def count_results(self, backend, compiler):
+        ranked = self._ranked_ids(backend, compiler, None, None)
+        return None if ranked is None else ranked.count()
 
 
 class RankAcrossModelsMixin:
@@ -183,8 +182,8 @@ class RankAcrossModelsMixin:
         and scores are loaded; None when the backend's own per-model path must answer instead.
 
         The index is scored once for all models together. Joining every match to its index row
-        and to the published-and-public rules costs more than scoring it (SQLite: 25 ms for the
-        10,000 matches of "neck"), so only the best candidates are checked, with one primary-key
+        and to the published-and-public rules costs more than scoring it when a common word
+        matches most of the site, so only the best candidates are checked, with one primary-key
         probe each. ``narrow`` says the querysets keep only a small part of what matches (a body
         area): then, or when too few of the best candidates are visible, the visible entries are
         listed first and only matches among them are scored.
@@ -215,7 +214,7 @@ class RankAcrossModelsMixin:
         by_content_type = {
             content_type: (label, model._meta.pk)
             for label, model, _ in sources
-            for content_type in get_descendants_content_types_pks(model)
+            for content_type in content_type_ids(model)
         }
         results = []
         for entry, content_type, object_id, score in rows:
@@ -246,8 +245,8 @@ class RankAcrossModelsMixin:
     def _best_of_visible(self, entries, visible, limit):
         """(entry, content type, object id, score) of the best ``limit`` matches among
         ``visible`` entries (see _visible_entries()). A short list goes into the query, so the
-        database scores only those matches (PostgreSQL: a search for "neck" in one body area
-        takes 34 instead of 53 ms); a long one is checked while reading matches best first."""
+        database scores only those matches rather than every match of the words; a long one is
+        checked while reading matches best first."""
         if len(visible) <= self.MAX_LISTED_FILTER:
             listed = _fetch(self.only_entries(entries, list(visible))[:limit])
             return [(pk, *visible[pk], score) for pk, score in listed]
@@ -261,7 +260,7 @@ class RankAcrossModelsMixin:
 
 
 def _index_entries():
-    return get_app_config().get_model("IndexEntry")._default_manager
+    return index_entry_model()._default_manager
 
 
 def _best_visible_candidates(entries, sources, limit, size):

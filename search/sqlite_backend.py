@@ -2,17 +2,12 @@
 it builds on does not exist on other databases."""
 
 from django.db.models import F
-from modelsearch.backends.database.sqlite.query import BM25, MatchExpression, normalize
-from modelsearch.backends.database.sqlite.sqlite import (
-    SQLiteFTSIndexEntry,
-    SQLiteSearchBackend,
-    SQLiteSearchQueryCompiler,
-    SQLiteSearchResults,
-)
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
-from modelsearch.utils import ADD, MUL
 
+from .modelsearch_internals import add_balanced, multiply_balanced, rank_expression, sqlite_fts
 from .ranked_results import OneOf, RankAcrossModelsMixin, RankedIdsResultsMixin
+
+FTS = sqlite_fts()
 
 # A word in the title counts this many times a word in the body. bm25() is computed separately
 # per column (a zero weight leaves a column out) because column weights inside one bm25() call
@@ -20,14 +15,14 @@ from .ranked_results import OneOf, RankAcrossModelsMixin, RankedIdsResultsMixin
 TITLE_WEIGHT = 5.0
 
 
-class WeightedBM25(BM25):
+class WeightedBM25(FTS.bm25):
     def as_sql(self, compiler, connection, function=None, template=None):
-        table = SQLiteFTSIndexEntry._meta.db_table
+        table = FTS.entry_model._meta.db_table
         # FTS5 column order is (autocomplete, body, title).
         return f"({TITLE_WEIGHT} * bm25({table}, 0, 0, 1) + bm25({table}, 0, 1, 0))", []
 
 
-class WeightedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
+class WeightedSQLiteQueryCompiler(FTS.compiler_class):
     def get_index_vectors(self):
         # bm25() already scores the whole row, title included. Wagtail adds it up twice and
         # multiplies one copy by the title-length norm, which favours every short-titled page
@@ -40,24 +35,24 @@ class WeightedSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
             return rank * boost if boost != 1.0 else rank
         if isinstance(query, And):
             parts = [self.build_tsrank(vector, sub, config, boost) for sub in query.subqueries]
-            return MUL(1 + part for part in parts) - 1
+            return multiply_balanced(1 + part for part in parts) - 1
         if isinstance(query, Or):
             parts = [self.build_tsrank(vector, sub, config, boost) for sub in query.subqueries]
-            return ADD(parts) / (len(parts) or 1)
+            return add_balanced(parts) / (len(parts) or 1)
         return super().build_tsrank(vector, query, config=config, boost=boost)
 
 
-class JoinedSQLiteSearchResults(RankedIdsResultsMixin, SQLiteSearchResults):
+class JoinedSQLiteSearchResults(RankedIdsResultsMixin, FTS.results_class):
     """Relevance-ordered results from one FTS query joined to the filtered queryset's ids.
 
     Wagtail's version filters the model by ``pk IN (matches)`` and then scores every row with a
-    correlated subquery that runs the MATCH again per row: about 0.4 s for "neck" over 1,000
-    articles. Here the FTS table is scanned once, scored, sorted and sliced; then only that slice
-    of objects is loaded. Negated and match-all queries, and unordered ones, stay Wagtail's.
+    correlated subquery that runs the MATCH again per row, so its cost grows with every match.
+    Here the FTS table is scanned once, scored, sorted and sliced; then only that slice of
+    objects is loaded. Negated and match-all queries, and unordered ones, stay Wagtail's.
     """
 
 
-class WeightedSQLiteSearchBackend(RankAcrossModelsMixin, SQLiteSearchBackend):
+class WeightedSQLiteSearchBackend(RankAcrossModelsMixin, FTS.backend_class):
     query_compiler_class = WeightedSQLiteQueryCompiler
     results_class = JoinedSQLiteSearchResults
     # bm25() is negative: the best match has the lowest score.
@@ -65,23 +60,23 @@ class WeightedSQLiteSearchBackend(RankAcrossModelsMixin, SQLiteSearchBackend):
 
     def only_entries(self, entries, pks):
         # "rowid + 0": a plain rowid IN (...) is handed to FTS5, which runs the whole MATCH
-        # again for each listed rowid (0.5 s for 1,500 ids); this checks each match instead.
+        # again for each listed rowid; this checks each match against the list instead.
         return entries.filter(OneOf(F("pk") + 0, pks))
 
     def ranked_entries(self, compiler):
         """FTS entries matching the compiler's query, scored and best first (see
         ranked_results.py), with the names of their content type and object id fields."""
-        query = normalize(compiler.query)
+        query = FTS.normalize(compiler.query)
         if not compiler.order_by_relevance or isinstance(query, MatchAll | Not):
             return None
         config = compiler.get_config(self)
-        match = MatchExpression(
+        match = FTS.match(
             compiler.fields or compiler.FTS_TABLE_FIELDS,
             compiler.build_search_query(query, config=config),
         )
         entries = (
-            SQLiteFTSIndexEntry.objects.filter(match)
-            .annotate(score=compiler._build_rank_expression(compiler.get_search_vectors(), config))
+            FTS.entry_model.objects.filter(match)
+            .annotate(score=rank_expression(compiler, compiler.get_search_vectors(), config))
             .order_by("score", "-pk")
         )
         return entries, ("index_entry__content_type_id", "index_entry__object_id")
