@@ -191,3 +191,56 @@ def test_the_dashboard_starts_a_new_article_and_a_new_exercise(site, editor_clie
     assert f'href="{new_article}"' in html
     assert f'href="{EXERCISE_ADD_URL}"' in html
     assert editor_client.get(new_article).status_code == 200
+
+
+# --- An update section has a visible end ---------------------------------------------------
+
+
+def test_an_update_is_a_framed_section_and_what_follows_is_outside_it(site, client):
+    from html.parser import HTMLParser
+
+    from .factories import callout_block, paragraph_block, update_block
+
+    article = ArticlePageFactory(
+        parent=site.articles,
+        body=[
+            paragraph_block("<p>Start with the upper back.</p>"),
+            update_block(
+                datetime.date(2026, 9, 11),
+                "A third video",
+                [paragraph_block("<p>Here is one more stretch.</p>")],
+            ),
+            callout_block("safety", text="<p>Go slow, stop if it hurts.</p>"),
+        ],
+    )
+    html = client.get(article.url).content.decode()
+
+    class Sections(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.depth, self.in_update, self.found = 0, None, {}
+
+        def handle_starttag(self, tag, attrs):
+            classes = dict(attrs).get("class", "") or ""
+            if tag == "section" and "update" in classes.split():
+                self.in_update = self.depth
+            if tag not in {"br", "img", "meta", "link", "input", "source", "hr"}:
+                self.depth += 1
+
+        def handle_endtag(self, tag):
+            if tag not in {"br", "img", "meta", "link", "input", "source", "hr"}:
+                self.depth -= 1
+            if self.in_update is not None and self.depth == self.in_update:
+                self.in_update = None
+
+        def handle_data(self, data):
+            for text in ("Here is one more stretch.", "Go slow, stop if it hurts.", "End of the"):
+                if text in data:
+                    self.found[text] = self.in_update is not None
+
+    parser = Sections()
+    parser.feed(html)
+    assert parser.found["Here is one more stretch."] is True
+    assert parser.found["End of the"] is True
+    assert parser.found["Go slow, stop if it hurts."] is False
+    assert "End of the update of September 11, 2026" in html
