@@ -244,3 +244,41 @@ def test_an_update_is_a_framed_section_and_what_follows_is_outside_it(site, clie
     assert parser.found["End of the"] is True
     assert parser.found["Go slow, stop if it hurts."] is False
     assert "End of the update of September 11, 2026" in html
+
+
+# --- `make run` prints the address it really serves on --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("host_port", "admin_url"),
+    [
+        (None, "http://127.0.0.1:8000/admin/"),
+        ("127.0.0.1:8123", "http://127.0.0.1:8123/admin/"),
+        ("0.0.0.0:9000", "http://127.0.0.1:9000/admin/"),
+        ("9001", "http://127.0.0.1:9001/admin/"),
+    ],
+)
+def test_the_printed_admin_address_follows_host_port(host_port, admin_url):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if k not in {"HOST_PORT", "WAGTAILADMIN_BASE_URL"}}
+    env["DJANGO_SETTINGS_MODULE"] = "clinic.settings.dev"
+    if host_port:
+        env["HOST_PORT"] = host_port
+    # The same expression setup_demo_users prints after "Admin:".
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.WAGTAILADMIN_BASE_URL.rstrip('/') + '/admin/')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == admin_url, result.stderr

@@ -181,7 +181,21 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Harvest Moon Massage Therapy"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+
+
+def _local_base_url(host_port):
+    """ "127.0.0.1:8000", "9000" or "0.0.0.0:9000" (what `make run HOST_PORT=...` serves on) as
+    the address a browser on this machine opens."""
+    host, _, port = host_port.strip().rpartition(":")
+    if host in ("", "0.0.0.0", "[::]"):  # noqa: S104 - only read, to name the local address
+        host = "127.0.0.1"
+    return f"http://{host}:{port or '8000'}"
+
+
+# Links in admin emails and `make run`'s printout; `make run` serves on HOST_PORT.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or _local_base_url(
+    os.environ.get("HOST_PORT", "127.0.0.1:8000")
+)
 # Site search (search/backends.py): Wagtail's database backend, which uses SQLite FTS5 here and
 # PostgreSQL full-text search whenever DATABASE_URL points at PostgreSQL; ours only adds title
 # weighting on SQLite. For a large site, point it at OpenSearch or Elasticsearch instead, e.g.
