@@ -261,7 +261,14 @@ class Exercise(
         context = super().get_preview_context(request, mode_name)
         context["exercise"] = self
         context["page"] = ExerciseLibraryPage.objects.live().first()
-        context["articles_using"] = []
+        # What visitors see under the exercise: the articles that use it and similar ones.
+        if self.pk:
+            context["articles_using"] = (
+                self.articles.live().public().listing().order_by("-first_published_at")
+            )
+            context["similar_exercises"] = self.similar()
+        else:
+            context["articles_using"] = []
         return context
 
     def get_admin_usage_url(self):

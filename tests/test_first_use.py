@@ -282,3 +282,22 @@ def test_the_printed_admin_address_follows_host_port(host_port, admin_url):
         timeout=60,
     )
     assert result.stdout.strip() == admin_url, result.stderr
+
+
+# --- The exercise preview shows what visitors see -------------------------------------------
+
+
+def test_the_exercise_preview_lists_the_articles_that_use_it(site, editor_client):
+    from .factories import exercise_block
+
+    exercise = ExerciseFactory(name="Magic Neck Stretch", slug="magic-neck-stretch")
+    ArticlePageFactory(
+        parent=site.articles, title="Help for a stiff neck", body=[exercise_block(exercise)]
+    )
+    visitor_html = editor_client.get("/exercises/magic-neck-stretch/").content.decode()
+    assert "Help for a stiff neck" in visitor_html
+    url = reverse("wagtailsnippets_exercises_exercise:preview_on_edit", args=[exercise.pk])
+    data = exercise_form_data("Magic Neck Stretch", "magic-neck-stretch", publish=False)
+    assert editor_client.post(url, data).json()["is_valid"]
+    preview = editor_client.get(url).content.decode()
+    assert "Help for a stiff neck" in preview
