@@ -25,6 +25,7 @@ from core.pagination import paginate
 from core.text import stream_text
 from exercises.models import Exercise
 
+from . import related
 from .blocks import ArticleBodyBlock
 from .content_checks import article_warnings
 
@@ -329,6 +330,4 @@ class ArticlePage(Page):
         """What to read next: the editor's picks in her order, then articles that share
         exercises and body areas, up to ClinicSettings.related_reading_count. Each item has
         ``page``, ``reason`` and ``picked``; see articles/related.py."""
-        from .related import related_reading
-
-        return related_reading(self, count=count, request=request)
+        return related.related_reading(self, count=count, request=request)

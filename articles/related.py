@@ -1,25 +1,52 @@
 """Related reading: the editor's picks, then articles that share exercises and body areas.
 
-Scoring happens in the database over the two many-to-many through tables (both indexed on each
-column), so the cost depends on how many articles share something with this one, never on the
-size of the whole corpus, and the number of queries is fixed:
+Which articles visitors can open is Wagtail's call, never this module's: every candidate comes
+from the article model's own ``live().public()``, so drafts, withdrawn pages and anything at or
+under a view restriction (password, login, groups) are left out by the same rules that serve
+pages. One query picks, scores and sorts the editor's picks and the suggestions together, and
+fetches their cards; the scores come from the two many-to-many through tables (both indexed on
+each column), over fixed-size candidate pools, so the cost stays flat as the clinic writes more,
+and the number of queries is fixed:
 
-    picks (1) + visibility of picks (1-2) + scoring (2: view restrictions, scores) +
-    cards (3: articles, their body areas, image renditions) + reasons (2)
+    the editor's picks with this article's exercises and areas (1) + view restrictions (1, read
+    by public()) + choice and cards (1) + the cards' body areas and photo renditions (2) +
+    reasons (1)
+
+(renditions only when a card has a photo, reasons only when there are suggestions).
+
+The module never imports the article models: it works from the article it is given (its class,
+managers and through tables), so articles/models.py imports it, and only that way round.
 """
 
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import Value
+from django.db import connections
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from wagtail.models import Site
 
+from core.models import ClinicSettings
+
+# What what_it_brings reads, by row kind.
+PICK, EXERCISE, AREA = 0, 1, 2
 # A shared exercise says more about two articles being alike than a shared body area does.
 EXERCISE_WEIGHT = 2
 AREA_WEIGHT = 1
 DEFAULT_COUNT = 3
-# Fixed-size candidate pools (see scored_candidates), so the cost stays flat however many
-# articles the clinic writes: the newest articles, scored exactly, plus the best older
-# articles that share an exercise.
+# Fixed-size candidate pools (see _candidate_ids), so the cost stays flat however many articles
+# the clinic writes: the newest articles, scored exactly, plus the best articles of any age that
+# share an exercise.
 RECENT_WINDOW = 500
 OLDER_EXERCISE_MATCHES = 100
 
@@ -37,12 +64,6 @@ class RelatedItem:
         if name.startswith("__"):
             raise AttributeError(name)
         return getattr(self.page, name)
-
-
-def _through_tables():
-    from articles.models import ArticlePage
-
-    return ArticlePage.exercises.through, ArticlePage.body_areas.through
 
 
 def _and_list(names):
@@ -64,190 +85,169 @@ def _area_reason(names):
 
 def reading_count(request=None):
     """How many suggestions the clinic wants (ClinicSettings.related_reading_count)."""
-    from wagtail.models import Site
-
-    from core.models import ClinicSettings
-
     if request is not None:
         return ClinicSettings.for_request(request).related_reading_count
     site = Site.objects.filter(is_default_site=True).first()
     return ClinicSettings.for_site(site).related_reading_count if site else DEFAULT_COUNT
 
 
-def editor_picks(article):
-    """The editor's picks that visitors can open, in her order, without repeats or itself."""
-    from articles.models import ArticlePage
-
-    picked_ids = []
-    for link in article.related_links.all():
-        if link.article_id and link.article_id != article.pk and link.article_id not in picked_ids:
-            picked_ids.append(link.article_id)
-    if not picked_ids:
-        return []
-    by_id = ArticlePage.objects.live().public().listing().defer_streamfields().in_bulk(picked_ids)
-    author = getattr(article.author, "name", "") if article.author_id else ""
-    reason = f"Recommended by {author}" if author else ""
-    return [RelatedItem(by_id[pk], reason, picked=True) for pk in picked_ids if pk in by_id]
+def _ids(rows, kind):
+    """The ids of one kind of row, picks in her order: by sort_order, then as they were added."""
+    return [pk for row_kind, pk, *_order in sorted(rows, key=_row_order) if row_kind == kind]
 
 
-def _mine(article):
-    """This article's live exercises and its body areas, as {id: name}, in display order."""
-    exercise_through, area_through = _through_tables()
-    exercises = exercise_through.objects.filter(
+def _row_order(row):
+    kind, _pk, sort_order, row_id = row
+    return (kind, sort_order is None, sort_order or 0, row_id or 0)
+
+
+def what_it_brings(article):
+    """The editor's picks (in her order, without repeats or the article itself), the article's
+    live exercises and its body areas: three lists of ids, in one query for a saved article.
+    The picks are read through the relation, so a preview shows the links being edited."""
+    model = type(article)
+    exercises = model.exercises.through.objects.filter(
         articlepage_id=article.pk, exercise__live=True
-    ).values_list(Value(0), "exercise_id", "exercise__name", Value(0))
-    areas = area_through.objects.filter(articlepage_id=article.pk).values_list(
-        Value(1), "bodyarea_id", "bodyarea__name", "bodyarea__sort_order"
+    ).values_list(Value(EXERCISE), "exercise_id", Value(0), "pk")
+    areas = model.body_areas.through.objects.filter(articlepage_id=article.pk).values_list(
+        Value(AREA), "bodyarea_id", Value(0), "pk"
     )
-    found = {0: {}, 1: {}}
-    # One query for both; sorted here because a UNION cannot be ordered by joined columns.
-    for kind, pk, name, _sort in sorted(exercises.union(areas, all=True), key=_by_kind_order):
-        found[kind][pk] = name
-    return found[0], found[1]
+    links = article.related_links.all()
+    if isinstance(links, QuerySet):
+        picks = links.order_by().values_list(Value(PICK), "article_id", "sort_order", "pk")
+        rows = list(picks.union(exercises, areas, all=True))
+    else:
+        # Unsaved or edited links, held in memory (a preview): the rest from the database.
+        rows = [(PICK, link.article_id, link.sort_order, link.pk) for link in links]
+        if article.pk is not None:
+            rows += exercises.union(areas, all=True)
+    picked = []
+    for pk in _ids(rows, PICK):
+        if pk and pk != article.pk and pk not in picked:
+            picked.append(pk)
+    return picked, _ids(rows, EXERCISE), _ids(rows, AREA)
 
 
-def _by_kind_order(row):
-    kind, pk, name, sort_order = row
-    return (kind, sort_order, name, pk)
+class _Count(Func):
+    """COUNT(*) as a plain function: a correlated subquery of it is one row, 0 when nothing
+    matches, and adds no GROUP BY of its own."""
+
+    function = "COUNT"
+    template = "%(function)s(*)"
+    output_field = IntegerField()
 
 
-def _placeholders(values):
-    return ", ".join(["%s"] * len(values))
+def _points(through, column, mine, weight, article_ref="pk"):
+    """``weight`` points for each of ``mine`` (ids) the outer row's article has: a probe of the
+    unique (article, thing) index per candidate, never a scan. The weight is applied inside the
+    subquery, so a grouped outer query groups by the article id alone."""
+    if not mine:
+        return Value(0, output_field=IntegerField())
+    rows = through.objects.filter(articlepage_id=OuterRef(article_ref), **{f"{column}__in": mine})
+    return Subquery(rows.values(n=_Count() * weight), output_field=IntegerField())
 
 
-def _visible(alias, excluded, restricted):
-    """SQL for "visitors can open it": live, not excluded, and as PageQuerySet.public() says,
-    not at or under a page with a view restriction (``restricted``: its (path, depth) pairs)."""
-    conditions = [f"{alias}.live = %s", f"{alias}.id NOT IN ({_placeholders(excluded)})"]
-    params = [True, *excluded]
-    for path, depth in restricted:
-        conditions.append(f"NOT ({alias}.path LIKE %s AND {alias}.depth >= %s)")
-        params += [f"{path}%", depth]
-    return " AND ".join(conditions), params
+def _candidate_ids(article, visible, picked, my_exercises, my_areas):
+    """A subquery of the ids worth scoring: the picks, plus two fixed-size pools.
 
-
-def scored_candidates(article, limit, exercise_ids, area_ids, exclude_ids=()):
-    """Up to ``limit`` (id, shared exercises, shared areas) for the articles most like this one.
-
-    One SQL query; the database scores, sorts (score, then newest first) and cuts to ``limit``.
     A body area such as "neck" can be on half of all articles and a favourite exercise on a
     quarter, so scoring every article that shares something would grow with the corpus.
-    Instead the candidates are, at a fixed cost:
+    Instead:
 
-    - the newest RECENT_WINDOW visible articles, each scored exactly by probing the unique
-      (article, exercise) and (article, area) indexes: exact for any clinic with fewer
-      articles than that;
-    - older articles sharing an exercise (the strong signal), read through the exercise_id
-      index and scored without touching the page table; the best OLDER_EXERCISE_MATCHES of
-      them (ties: higher id, i.e. created later) go on to the final sort.
+    - the newest RECENT_WINDOW visible articles, later scored exactly: exact for any clinic with
+      fewer articles than that;
+    - the best OLDER_EXERCISE_MATCHES articles sharing an exercise (the strong signal), of any
+      age, counted on the exercise through table and ranked without touching the page table
+      (ties: higher id, i.e. created later); the visibility rules apply to them afterwards.
+
+    One union of id lists, so the database looks up a few hundred articles by primary key
+    instead of testing every article against three lists.
     """
-    from wagtail.models import Page, PageViewRestriction
-
-    if limit <= 0 or not (exercise_ids or area_ids):
-        return []
-    exercise_through, area_through = _through_tables()
-    exercise_table, area_table = exercise_through._meta.db_table, area_through._meta.db_table
-    page_table = Page._meta.db_table
-    excluded = [article.pk, *exclude_ids]
-    restricted = list(PageViewRestriction.objects.values_list("page__path", "page__depth"))
-
-    def shared(table, column, ids, article_column):
-        # Table and column names come from model metadata; every value is a parameter.
-        if not ids:
-            return "0", []
-        sql = (
-            f"(SELECT COUNT(*) FROM {table} probe WHERE probe.articlepage_id = {article_column} "  # noqa: S608
-            f"AND probe.{column} IN ({_placeholders(ids)}))"
+    model = type(article)
+    excluded = [pk for pk in (article.pk, *picked) if pk is not None]
+    pools = []
+    if my_exercises or my_areas:
+        pools.append(
+            visible.filter(~Q(pk__in=excluded), first_published_at__isnull=False)
+            .order_by("-first_published_at", "-pk")
+            .values("pk")[:RECENT_WINDOW]
         )
-        return sql, list(ids)
-
-    visible, params = _visible("candidate", excluded, restricted)
-    recent = (
-        f"SELECT candidate.id, candidate.first_published_at FROM {page_table} candidate "  # noqa: S608
-        f"WHERE {visible} AND candidate.first_published_at IS NOT NULL "
-        "ORDER BY candidate.first_published_at DESC LIMIT %s"
-    )
-    params.append(RECENT_WINDOW)
-    ex_sql, ex_params = shared(exercise_table, "exercise_id", exercise_ids, "recent.id")
-    ar_sql, ar_params = shared(area_table, "bodyarea_id", area_ids, "recent.id")
-    sources = [
-        f"SELECT recent.id, recent.first_published_at, {ex_sql} AS ex, {ar_sql} AS ar "  # noqa: S608
-        "FROM recent"
-    ]
-    params += ex_params + ar_params
-    if exercise_ids:
-        ar_sql, ar_params = shared(area_table, "bodyarea_id", area_ids, "hit.article_id")
-        visible, visible_params = _visible("candidate", excluded, restricted)
-        sources.append(
-            "SELECT candidate.id, candidate.first_published_at, older.ex, older.ar FROM ("  # noqa: S608
-            f"SELECT * FROM (SELECT hit.article_id, hit.ex, {ar_sql} AS ar FROM ("
-            f"SELECT articlepage_id AS article_id, COUNT(*) AS ex FROM {exercise_table} "
-            f"WHERE exercise_id IN ({_placeholders(exercise_ids)}) "
-            "AND articlepage_id NOT IN (SELECT id FROM recent) GROUP BY articlepage_id) hit) counted "
-            "ORDER BY %s * counted.ex + %s * counted.ar DESC, counted.article_id DESC LIMIT %s"
-            ") older "
-            f"INNER JOIN {page_table} candidate ON candidate.id = older.article_id "
-            f"WHERE {visible}"
+    if my_exercises:
+        area_points = _points(
+            model.body_areas.through, "bodyarea_id", my_areas, AREA_WEIGHT, "articlepage_id"
         )
-        params += [
-            *ar_params,
-            *exercise_ids,
-            EXERCISE_WEIGHT,
-            AREA_WEIGHT,
-            OLDER_EXERCISE_MATCHES,
-            *visible_params,
-        ]
-
-    sql = (
-        f"WITH recent AS ({recent}), "  # noqa: S608
-        f"scored AS MATERIALIZED ({' UNION ALL '.join(sources)}) "
-        "SELECT id, ex, ar FROM scored WHERE ex > 0 OR ar > 0 "
-        "ORDER BY %s * ex + %s * ar DESC, first_published_at DESC, id DESC LIMIT %s"
-    )
-    params += [EXERCISE_WEIGHT, AREA_WEIGHT, limit]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [tuple(row) for row in cursor.fetchall()]
+        pools.append(
+            model.exercises.through.objects.filter(
+                ~Q(articlepage_id__in=excluded), exercise_id__in=my_exercises
+            )
+            .values("articlepage_id")
+            .annotate(score=EXERCISE_WEIGHT * Count("*") + area_points)
+            .order_by("-score", "-articlepage_id")
+            .values("articlepage_id")[:OLDER_EXERCISE_MATCHES]
+        )
+    if not connections[visible.db].features.supports_slicing_ordering_in_compound:
+        # SQLite allows no LIMIT inside a UNION: there each pool sits in an IN of its own.
+        pools = [model.objects.order_by().filter(pk__in=pool).values("pk") for pool in pools]
+    if picked:
+        pools.append(model.objects.order_by().filter(pk__in=picked).values("pk"))
+    return pools[0].union(*pools[1:], all=True) if len(pools) > 1 else pools[0]
 
 
-def _reasons(article, exercises, areas, ids_sharing_exercises, ids_sharing_areas):
+def _reasons(article, my_exercises, my_areas, suggested_ids):
     """Why each suggestion is related: the shared exercises by name, else the shared areas."""
-    exercise_through, area_through = _through_tables()
-    shared_exercises = exercise_through.objects.filter(
-        articlepage_id__in=ids_sharing_exercises, exercise_id__in=list(exercises)
-    ).values_list("articlepage_id", "exercise_id", Value("exercise"))
-    shared_areas = area_through.objects.filter(
-        articlepage_id__in=ids_sharing_areas, bodyarea_id__in=list(areas)
-    ).values_list("articlepage_id", "bodyarea_id", Value("area"))
-    exercise_names, area_names = {}, {}
-    for article_id, shared_id, kind in shared_exercises.union(shared_areas, all=True):
-        if kind == "exercise":
-            exercise_names.setdefault(article_id, set()).add(shared_id)
-        else:
-            area_names.setdefault(article_id, set()).add(shared_id)
-    reasons = {}
-    for article_id, found in exercise_names.items():
-        reasons[article_id] = _exercise_reason([n for pk, n in exercises.items() if pk in found])
-    for article_id, found in area_names.items():
-        reasons.setdefault(article_id, _area_reason([n for pk, n in areas.items() if pk in found]))
+    model = type(article)
+    exercises = model.exercises.through.objects.filter(
+        articlepage_id__in=suggested_ids, exercise_id__in=my_exercises
+    ).values_list("articlepage_id", Value(EXERCISE), Value(0), "exercise__name", "exercise_id")
+    areas = model.body_areas.through.objects.filter(
+        articlepage_id__in=suggested_ids, bodyarea_id__in=my_areas
+    ).values_list(
+        "articlepage_id", Value(AREA), "bodyarea__sort_order", "bodyarea__name", "bodyarea_id"
+    )
+    names = {EXERCISE: {}, AREA: {}}
+    # One query for both; sorted here (exercises by name, areas in their display order)
+    # because a UNION cannot be ordered by joined columns.
+    for article_id, kind, _order, name, _pk in sorted(
+        exercises.union(areas, all=True), key=lambda row: row[1:]
+    ):
+        names[kind].setdefault(article_id, []).append(name)
+    reasons = {pk: _area_reason(found) for pk, found in names[AREA].items()}
+    reasons.update((pk, _exercise_reason(found)) for pk, found in names[EXERCISE].items())
     return reasons
 
 
-def recommendations(article, limit, exclude_ids=()):
-    """Automatic suggestions as RelatedItems, best first."""
-    from articles.models import ArticlePage
-
-    if limit <= 0 or article.pk is None:
+def choose(article, count, picked, my_exercises, my_areas):
+    """Up to ``count`` article cards, each annotated with ``pick_order`` (its place in her
+    picks, or None) and ``score``: the picks visitors can open, in her order, then the
+    best-scored suggestions, ties newest first. Suggestions that share nothing can come last;
+    the caller drops them (sorted last, they only fill places nothing better could)."""
+    if not (picked or my_exercises or my_areas):
         return []
-    exercises, areas = _mine(article)
-    scored = scored_candidates(article, limit, list(exercises), list(areas), exclude_ids)
-    if not scored:
-        return []
-    with_exercises = [pk for pk, shared_exercises, _ in scored if shared_exercises]
-    areas_only = [pk for pk, shared_exercises, _ in scored if not shared_exercises]
-    reasons = _reasons(article, exercises, areas, with_exercises, areas_only)
-    by_id = ArticlePage.objects.listing().defer_streamfields().in_bulk([pk for pk, _, _ in scored])
-    return [RelatedItem(by_id[pk], reasons.get(pk, "")) for pk, _, _ in scored if pk in by_id]
+    model = type(article)
+    visible = model.objects.live().public()
+    if picked:
+        pick_order = Case(
+            *[When(pk=pk, then=Value(position)) for position, pk in enumerate(picked)],
+            output_field=IntegerField(),
+        )
+    else:
+        pick_order = Value(None, output_field=IntegerField())
+    exercise_points = _points(model.exercises.through, "exercise_id", my_exercises, EXERCISE_WEIGHT)
+    area_points = _points(model.body_areas.through, "bodyarea_id", my_areas, AREA_WEIGHT)
+    candidates = _candidate_ids(article, visible, picked, my_exercises, my_areas)
+    return list(
+        visible.filter(pk__in=candidates)
+        .listing()
+        .defer_streamfields()
+        # Selected once; the ORDER BY refers to it by position.
+        .annotate(pick_order=pick_order, score=exercise_points + area_points)
+        .order_by(
+            F("pick_order").asc(nulls_last=True),
+            "-score",
+            F("first_published_at").desc(nulls_last=True),
+            "-pk",
+        )[:count]
+    )
 
 
 def related_reading(article, count=None, request=None):
@@ -256,8 +256,19 @@ def related_reading(article, count=None, request=None):
         count = reading_count(request)
     if count <= 0:
         return []
-    items = editor_picks(article)[:count]
-    missing = count - len(items)
-    if missing > 0:
-        items += recommendations(article, missing, exclude_ids=[item.page.pk for item in items])
-    return items
+    picked, my_exercises, my_areas = what_it_brings(article)
+    chosen = [
+        page
+        for page in choose(article, count, picked, my_exercises, my_areas)
+        if page.pick_order is not None or page.score > 0
+    ]
+    suggested_ids = [page.pk for page in chosen if page.pick_order is None]
+    reasons = _reasons(article, my_exercises, my_areas, suggested_ids) if suggested_ids else {}
+    author = getattr(article.author, "name", "") if article.author_id else ""
+    recommended = f"Recommended by {author}" if author else ""
+    return [
+        RelatedItem(page, recommended, picked=True)
+        if page.pick_order is not None
+        else RelatedItem(page, reasons.get(page.pk, ""))
+        for page in chosen
+    ]

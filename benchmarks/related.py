@@ -5,8 +5,10 @@
 Builds a throwaway database (a SQLite file in /tmp, or, when DATABASE_URL points at PostgreSQL,
 a throwaway ``test_...`` database next to it), fills it in bulk with articles whose exercises and
 body areas overlap the way a clinic's do (a few popular areas and exercises, a long tail), then
-times ``related_reading`` for a random sample of articles and prints mean/p50/p95 in ms, plus the
-SQL queries each call costs. The database is dropped afterwards.
+times ``related_reading`` (and, alone, the one query that chooses and fetches the cards) for a
+random sample of articles and prints mean/p50/p95 in ms, the SQL queries each call costs and the
+machine's load average before and after, since a busy machine slows the wall times. The database
+is dropped afterwards.
 """
 
 import argparse
@@ -151,7 +153,7 @@ def main():
         from django.test.utils import CaptureQueriesContext
 
         from articles.models import ArticlePage
-        from articles.related import _mine, recommendations, related_reading, scored_candidates
+        from articles.related import choose, related_reading, what_it_brings
 
         started = time.perf_counter()
         page_ids, area_rows, exercise_rows, exercise_count = build_corpus(args.articles)
@@ -165,7 +167,8 @@ def main():
         for article in sample[:5]:  # warm caches and connection
             related_reading(article, count=args.count)
 
-        timings = {"scoring (SQL: ids and shared counts)": [], "recommendations": []}
+        load_before = os.getloadavg()
+        timings = {"choice (SQL: candidates, scores, cards)": []}
         timings["related_reading (picks + recommendations)"] = []
         cpu_timings = {label: [] for label in timings}
         query_counts = set()
@@ -179,16 +182,13 @@ def main():
             return result
 
         for article in sample:
-            exercises, areas = _mine(article)
+            brings = what_it_brings(article)
             timed(
-                "scoring (SQL: ids and shared counts)",
-                lambda a=article, e=exercises, r=areas: scored_candidates(
-                    a, args.count, list(e), list(r)
-                ),
+                "choice (SQL: candidates, scores, cards)",
+                lambda a=article, b=brings: choose(a, args.count, *b),
             )
-            items = timed("recommendations", lambda a=article: recommendations(a, args.count))
             with CaptureQueriesContext(connection) as captured:
-                timed(
+                items = timed(
                     "related_reading (picks + recommendations)",
                     lambda a=article: related_reading(a, count=args.count),
                 )
@@ -208,6 +208,11 @@ def main():
                 f"p95 {percentile(cpu, 0.95):6.2f} ms"
             )
         print(f"  SQL queries per related_reading call: {sorted(query_counts)}")
+        load = ", ".join(
+            f"{before:.2f} -> {after:.2f}"
+            for before, after in zip(load_before, os.getloadavg(), strict=True)
+        )
+        print(f"  load average (1, 5, 15 min) before -> after: {load}")
         print(
             "  (CPU is this process's time, which with SQLite includes the database's work; "
             "wall also counts waiting for a busy machine.)"

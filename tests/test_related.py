@@ -122,6 +122,21 @@ def test_never_itself_a_draft_an_unpublished_or_a_private_article(site):
     assert titles(items) == ["Visible"]
 
 
+def test_a_preview_shows_the_picks_being_edited(site):
+    stretch = ExerciseFactory(name="Magic Neck Stretch")
+    saved_pick = article(site, "Saved pick")
+    new_pick = article(site, "New pick")
+    article(site, "Shares the stretch", exercises=[stretch])
+    current = article(site, "Current", exercises=[stretch], related=[saved_pick])
+
+    # What the editor sees in a preview: links held in memory, not yet saved.
+    current.related_links = [current.related_links.model(article=new_pick)]
+    items = related_reading(current, count=2)
+
+    assert titles(items) == ["New pick", "Shares the stretch"]
+    assert [item.picked for item in items] == [True, False]
+
+
 def test_unpublished_exercises_are_not_a_reason(site):
     hidden = ExerciseFactory(name="Not ready yet", publish=False)
     article(site, "Uses the hidden one", exercises=[hidden])
@@ -205,6 +220,30 @@ def test_an_article_page_costs_the_same_queries_at_any_corpus_size(site, client)
 
     assert small_count == large_count
     assert large_count <= 40
+
+
+def test_related_reading_costs_a_fixed_number_of_queries(site):
+    """The editor's links, the view restrictions (public()), one query that picks, scores and
+    fetches the cards, their body areas and photos, and the reasons: whatever the corpus size
+    or the number of restricted pages."""
+    exercises = [ExerciseFactory(name=f"Exercise {n}") for n in range(4)]
+    image = ImageFactory()
+    small = build_corpus(site, 4, exercises, image)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            items = related_reading(small[-1], count=3)
+        assert [item.picked for item in items] == [True, True, False]
+        return len(captured)
+
+    before = queries()
+    more = build_corpus(site, 8, exercises, image, start=4)
+    for page in more[:2]:
+        PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+        )
+
+    assert before == queries() == 6
 
 
 def test_exercise_page_lists_articles_using_it_and_similar_exercises(site, client):
