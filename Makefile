@@ -14,7 +14,13 @@ DEV_STAMP := $(VENV)/.installed-dev-$(call hash_of,requirements.txt requirements
 # axe-core for the browser accessibility tests (package-lock.json), reinstalled when it changes.
 NODE_STAMP := node_modules/.installed-$(call hash_of,package-lock.json)
 
-.PHONY: run test lint format check demo venv lock
+.PHONY: run test test-fast lint format check demo venv lock pre-commit
+
+# pytest runs on every core (pytest-xdist), a test file to a worker: the tests of a file share the
+# data they build once (tests/conftest.py). PYTEST_WORKERS=0 runs it in this one process.
+PYTEST_WORKERS ?= auto
+PYTEST_ARGS ?=
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 run: $(RUN_STAMP)
 	$(MANAGE) migrate --noinput
@@ -23,12 +29,26 @@ run: $(RUN_STAMP)
 	@echo "Site:  http://$(HOST_PORT)/"
 	$(MANAGE) runserver $(HOST_PORT)
 
-test: $(DEV_STAMP) $(NODE_STAMP)
+# Everything: the checks, then every test (browser, slow and all).
+test: check $(NODE_STAMP)
+	$(PYTEST)
+
+# The quick loop: the same checks, then every test not marked slow or browser.
+test-fast: check
+	$(PYTEST) -m "not slow and not browser"
+
+# Lint, formatting, template indentation, Django's checks, migrations, import layers.
+check: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/lint-imports
+
+# Installs the git hooks of .pre-commit-config.yaml (they run the tools in .venv).
+pre-commit: $(DEV_STAMP)
+	$(BIN)/pre-commit install
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .

@@ -105,11 +105,13 @@ print(json.dumps({
 """
 
 
-def test_readers_and_a_publishing_editor_at_the_same_time(tmp_path):
+def test_readers_and_a_publishing_editor_at_the_same_time(tmp_path, migrated_sqlite_db):
+    # A new install's database, already migrated (the script's migrate finds nothing to do).
+    database = migrated_sqlite_db(tmp_path / "concurrent.sqlite3")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "clinic.settings.test",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'concurrent.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{database}",
     }
     result = subprocess.run(
         [sys.executable, "-c", LOAD, "5"],

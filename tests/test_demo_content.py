@@ -27,10 +27,20 @@ def load_demo(**env):
     return out.getvalue()
 
 
+@pytest.fixture(scope="module")
+def _module_demo(module_transaction):
+    """The demo content, loaded once for the module's tests (see module_transaction)."""
+    if module_transaction is None:
+        return None
+    with module_transaction.unblock(), pytest.MonkeyPatch.context() as patch:
+        patch.delenv("DEMO_PASSWORD", raising=False)
+        return load_demo()
+
+
 @pytest.fixture
-def demo(monkeypatch):
+def demo(db, monkeypatch, _module_demo):
     monkeypatch.delenv("DEMO_PASSWORD", raising=False)
-    output = load_demo()
+    output = load_demo() if _module_demo is None else _module_demo
     Site.clear_site_root_paths_cache()
     return output
 
