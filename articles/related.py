@@ -169,7 +169,7 @@ def _candidate_ids(article, visible, picked, my_exercises, my_areas):
     if my_exercises or my_areas:
         pools.append(
             visible.filter(~Q(pk__in=excluded), first_published_at__isnull=False)
-            .order_by("-first_published_at", "-pk")
+            .order_by("-first_published_at")
             .values("pk")[:RECENT_WINDOW]
         )
     if my_exercises:

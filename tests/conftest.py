@@ -46,6 +46,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connections, transaction
 from pytest_django.fixtures import validate_django_db
@@ -75,23 +76,45 @@ SLOW_TESTS = {
     "tests/test_concurrency.py": "*",
     "tests/test_upgrade.py": "*",
     "tests/test_demo_content.py": "*",
-    "tests/test_hostile_input.py": "*",
-    "tests/test_backup.py": {"test_round_trip_into_a_fresh_install"},
+    "tests/test_hostile_input.py": {"test_hostile_requests_to_public_urls"},
+    "tests/test_backup.py": {
+        "test_round_trip_into_a_fresh_install",
+        "test_restore_force_replaces_everything",
+    },
     "tests/test_production.py": {
         "test_check_deploy_prints_no_warnings",
         "test_refuses_to_start_without_required_settings",
         "test_defaults_for_one_small_server",
         "test_past_one_server_postgres_redis_s3_and_smtp",
     },
-    "tests/test_search_bad_input.py": {"test_any_input_gets_a_sensible_page"},
-    "tests/test_security.py": {"test_demo_pages_have_nothing_the_csp_would_block"},
-    "tests/test_related.py": {"test_an_article_page_costs_the_same_queries_at_any_corpus_size"},
-    "tests/test_search_queries.py": {"test_same_number_of_queries_for_few_and_many_results"},
+    "tests/test_first_use.py": {"test_the_printed_admin_address_follows_host_port"},
     "tests/test_scratch_folders.py": {
         "test_a_process_with_the_test_settings_removes_its_folder_when_it_exits"
     },
     "tests/test_modelsearch_internals.py": {
         "test_importing_the_module_loads_no_database_specific_backend"
+    },
+    "tests/test_search_bad_input.py": {"test_any_input_gets_a_sensible_page"},
+    "tests/test_security.py": {
+        "test_demo_pages_have_nothing_the_csp_would_block",
+        "test_article_images_are_responsive_lazy_and_sized",
+    },
+    "tests/test_related.py": {
+        "test_an_article_page_costs_the_same_queries_at_any_corpus_size",
+        "test_related_reading_costs_a_fixed_number_of_queries",
+    },
+    "tests/test_search_queries.py": {
+        "test_same_number_of_queries_for_few_and_many_results",
+        "test_later_pages_cost_the_same_for_one_or_ten_results",
+    },
+    "tests/test_search.py": {
+        "test_pagination",
+        "test_suggest_is_capped_and_ignores_short_or_empty_input",
+        "test_visible_results_fill_the_list_when_the_best_matches_are_hidden",
+    },
+    "tests/test_pages.py": {
+        "test_index_second_page_is_linked",
+        "test_index_pagination_is_forgiving",
     },
 }
 BROWSER_TESTS = "tests/browser/"
@@ -114,8 +137,11 @@ def _is_transactional(item):
     )
 
 
-def _uses_shared_data(item):
-    return "module_transaction" in getattr(item, "fixturenames", ())
+def _shared_data_used(item):
+    """How many of the module's shared data fixtures (module_transaction, _module_*) it uses."""
+    return sum(
+        name == "module_transaction" or name.startswith("_module_") for name in item.fixturenames
+    )
 
 
 def _uses_db(item):
@@ -142,8 +168,8 @@ def pytest_collection_modifyitems(config, items):
     #   them would find no root page. With --dist loadfile xdist hands out files in this order,
     #   so no worker runs other files after one of those either (pytest_runtest_teardown below
     #   repairs the database if it ever happens anyway);
-    # - in each file, the tests that use the module's shared data (module_transaction) after
-    #   those that must not see it.
+    # - in each file, the tests that use more of the module's shared data after those that use
+    #   less (site before site and editor), so that none sees data it did not ask for.
     def file_of(item):
         return item.nodeid.partition("::")[0]
 
@@ -160,7 +186,7 @@ def pytest_collection_modifyitems(config, items):
             file_of(item) in transactional_files,
             file_of(item) not in slow_files,  # long files first: the workers finish together
             first_seen[file_of(item)],
-            _uses_shared_data(item),
+            _shared_data_used(item),
         ),
     )
 
@@ -370,13 +396,27 @@ def migrated_sqlite_db():
 # --- data a module's tests share -------------------------------------------------------------
 
 
+def shared_for_the_rest_of_the_module(request, fixture_name):
+    """Whether what a module-scoped fixture builds now may stay until the module ends: every test
+    of the module from the first that uses it on uses it too (the order above sees to that)."""
+    items = [item for item in request.session.items if item.path == request.path]
+    first = next(
+        (index for index, item in enumerate(items) if fixture_name in item.fixturenames), None
+    )
+    return first is not None and all(fixture_name in item.fixturenames for item in items[first:])
+
+
 @pytest.fixture(scope="module")
 def module_transaction(request, django_db_setup, django_db_blocker):
-    """A transaction around the whole module, rolled back at its end: what fixtures that depend
-    on this build stays for every test of the module, each of which still runs (and is rolled
-    back) in a savepoint of its own. None when the module has a transactional test."""
+    """A transaction around the rest of the module, rolled back when it ends: what the fixtures
+    that depend on this one build stays for every later test of the module, each of which still
+    runs (and is rolled back) in a savepoint of its own. None when that is not safe (a
+    transactional test in the module, or a later test that does not use it): those fixtures then
+    build for each test instead."""
     module_items = [item for item in request.session.items if item.path == request.path]
-    if any(_is_transactional(item) for item in module_items):
+    if any(_is_transactional(item) for item in module_items) or not (
+        shared_for_the_rest_of_the_module(request, "module_transaction")
+    ):
         yield None
         return
     with django_db_blocker.unblock():
@@ -393,6 +433,17 @@ def module_transaction(request, django_db_setup, django_db_blocker):
             for alias, atomic in reversed(atomics):
                 transaction.set_rollback(True, using=alias)
                 atomic.__exit__(None, None, None)
+
+
+def build_once_per_module(request, module_transaction, build, *args):
+    """``build(*args)`` inside the module's transaction, or None where it must be per test."""
+    fixture_name = request.fixturename
+    if module_transaction is None or not shared_for_the_rest_of_the_module(request, fixture_name):
+        return None
+    if any(arg is None for arg in args):  # what it builds on is not shared either
+        return None
+    with module_transaction.unblock():
+        return build(*args)
 
 
 @dataclass
@@ -462,11 +513,8 @@ def build_site():
 
 
 @pytest.fixture(scope="module")
-def _module_site(module_transaction):
-    if module_transaction is None:
-        return None
-    with module_transaction.unblock():
-        return build_site()
+def _module_site(request, module_transaction):
+    return build_once_per_module(request, module_transaction, build_site)
 
 
 @pytest.fixture
@@ -502,22 +550,44 @@ def _no_network(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
 
 
-@pytest.fixture
-def editors_group(site):
-    """The "Editors" group exactly as ``load_demo_content`` sets it up (after the site exists,
-    because its page permissions start at the home page)."""
+def build_editors_group(site=None):
     from home.management.commands.load_demo_content import setup_editors_group
 
     return setup_editors_group()
 
 
-@pytest.fixture
-def editor(editors_group):
+def build_editor(editors_group):
     user = get_user_model().objects.create_user(
         username="therapist", email="therapist@example.com", password=PASSWORD
     )
     user.groups.add(editors_group)
     return user
+
+
+@pytest.fixture(scope="module")
+def _module_editors_group(request, module_transaction, _module_site):
+    return build_once_per_module(request, module_transaction, build_editors_group, _module_site)
+
+
+@pytest.fixture
+def editors_group(site, _module_editors_group):
+    """The "Editors" group exactly as ``load_demo_content`` sets it up (after the site exists,
+    because its page permissions start at the home page)."""
+    if _module_editors_group is None:
+        return build_editors_group()
+    return Group.objects.get(pk=_module_editors_group.pk)
+
+
+@pytest.fixture(scope="module")
+def _module_editor(request, module_transaction, _module_editors_group):
+    return build_once_per_module(request, module_transaction, build_editor, _module_editors_group)
+
+
+@pytest.fixture
+def editor(editors_group, _module_editor):
+    if _module_editor is None:
+        return build_editor(editors_group)
+    return get_user_model().objects.get(pk=_module_editor.pk)
 
 
 @pytest.fixture

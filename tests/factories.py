@@ -11,6 +11,9 @@ The ``*_block`` helpers return StreamField data in the raw JSON shape Wagtail st
     ArticlePageFactory(parent=index, body=[paragraph_block("<p>Hi</p>"), video_block()])
 
 For admin form POST data use ``tests/admin_forms.py`` instead.
+
+Pages and exercises are indexed (search, references) once, from their final rows, instead of
+once per save (``tests/index_updates.py``).
 """
 
 import datetime
@@ -26,6 +29,8 @@ from articles.models import ArticleIndexPage, ArticlePage, RelatedArticle
 from core.models import BodyArea, ClinicSettings, Practitioner
 from exercises.models import Exercise, ExerciseLibraryPage
 from home.models import HomePage
+
+from .index_updates import index_once
 
 YOUTUBE_URL = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
 VIMEO_URL = "https://vimeo.com/76979871"
@@ -94,12 +99,14 @@ class ExerciseFactory(DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, publish=True, body_areas=(), **kwargs):
-        exercise = model_class(*args, live=False, **kwargs)
-        exercise.body_areas = list(body_areas)
-        exercise.save()
-        revision = exercise.save_revision()
+        with index_once():
+            exercise = model_class(*args, live=False, **kwargs)
+            exercise.body_areas = list(body_areas)
+            exercise.save()
+            revision = exercise.save_revision()
+            if publish:
+                revision.publish()
         if publish:
-            revision.publish()
             exercise.refresh_from_db()
         return exercise
 
@@ -126,15 +133,16 @@ class PageFactoryBase(DjangoModelFactory):
     ):
         if parent is None:
             raise ValueError(f"{cls.__name__} needs parent=<page>")
-        page = model_class(*args, live=False, **kwargs)
-        if body_areas:
-            page.body_areas = list(body_areas)
-        if related:
-            page.related_links = [RelatedArticle(article=article) for article in related]
-        parent.add_child(instance=page)
-        revision = page.save_revision()
-        if publish:
-            revision.publish()
+        with index_once():
+            page = model_class(*args, live=False, **kwargs)
+            if body_areas:
+                page.body_areas = list(body_areas)
+            if related:
+                page.related_links = [RelatedArticle(article=article) for article in related]
+            parent.add_child(instance=page)
+            revision = page.save_revision()
+            if publish:
+                revision.publish()
         return model_class.objects.get(pk=page.pk)
 
 

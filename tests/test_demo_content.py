@@ -16,6 +16,8 @@ from home.management.commands.setup_demo_users import DEFAULT_DEMO_PASSWORD
 from home.models import HomePage
 from search.models import Synonym
 
+from .conftest import build_once_per_module
+
 pytestmark = pytest.mark.django_db
 
 SEED_SLUG = "help-for-upper-back-and-neck-pain"
@@ -27,14 +29,16 @@ def load_demo(**env):
     return out.getvalue()
 
 
-@pytest.fixture(scope="module")
-def _module_demo(module_transaction):
-    """The demo content, loaded once for the module's tests (see module_transaction)."""
-    if module_transaction is None:
-        return None
-    with module_transaction.unblock(), pytest.MonkeyPatch.context() as patch:
+def load_demo_without_a_password():
+    with pytest.MonkeyPatch.context() as patch:
         patch.delenv("DEMO_PASSWORD", raising=False)
         return load_demo()
+
+
+@pytest.fixture(scope="module")
+def _module_demo(request, module_transaction):
+    """The demo content, loaded once for the module's tests (see module_transaction)."""
+    return build_once_per_module(request, module_transaction, load_demo_without_a_password)
 
 
 @pytest.fixture

@@ -6,8 +6,13 @@ collects every failure so one run shows them all.
 """
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
+from articles.models import ArticlePage
+from exercises.models import Exercise
+
+from .conftest import build_once_per_module
 from .factories import ArticlePageFactory, ExerciseFactory, exercise_block
 from .html_checks import script_problems
 
@@ -37,8 +42,7 @@ REFLECTION_MARKERS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>
 TRACE_MARKERS = ["Traceback", 'File "/', "django/core/handlers", "Exception Value"]
 
 
-@pytest.fixture
-def content(site, update_search_index):
+def build_content(site):
     exercise = ExerciseFactory(name="Magic Neck Stretch", slug="magic-neck-stretch")
     exercise.body_areas.add(site.areas["neck"])
     article = ArticlePageFactory(
@@ -48,8 +52,24 @@ def content(site, update_search_index):
         body_areas=[site.areas["neck"]],
         body=[exercise_block(exercise)],
     )
-    update_search_index()
+    call_command("update_index", verbosity=0)
     return {"article": article, "exercise": exercise}
+
+
+@pytest.fixture(scope="module")
+def _module_content(request, module_transaction, _module_site):
+    """Built once for the module's tests, which only read it (see module_transaction)."""
+    return build_once_per_module(request, module_transaction, build_content, _module_site)
+
+
+@pytest.fixture
+def content(site, _module_content):
+    if _module_content is None:
+        return build_content(site)
+    return {
+        "article": ArticlePage.objects.get(pk=_module_content["article"].pk),
+        "exercise": Exercise.objects.get(pk=_module_content["exercise"].pk),
+    }
 
 
 def visitor():
