@@ -14,29 +14,31 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.utils.safestring import SafeData, mark_safe
 from wagtail.models import DraftStateMixin
 
-# POST buttons that make the change public (or send it on towards publishing).
+# POST fields of the actions that are not a plain draft save: publish, submit to a workflow,
+# a workflow action, and a revert (which Wagtail confirms in words of its own).
 PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-workflow-action", "revision")
 DRAFT_NOTE = "saved as a draft. It is not visible to visitors until you publish it."
 
 
-def _draft_model(request):
-    """The model whose draft this request saved through the admin's add or edit form, or None."""
+def _saved_a_draft(request):
+    """Whether this request saved a draft through the admin's add or edit form of something
+    that has drafts (a page, or a snippet with DraftStateMixin), without publishing it."""
     match = getattr(request, "resolver_match", None)
     if request.method != "POST" or match is None or match.url_name not in {"add", "edit"}:
-        return None
+        return False
     if any(action in request.POST for action in PUBLISHING_ACTIONS):
-        return None
+        return False
     namespace = match.namespace or ""
     if namespace == "wagtailadmin_pages":
-        return "page"
-    if namespace.startswith("wagtailsnippets_"):
-        app_label, _, model_name = namespace.removeprefix("wagtailsnippets_").partition("_")
-        try:
-            model = apps.get_model(app_label, model_name)
-        except LookupError:
-            return None
-        return model if issubclass(model, DraftStateMixin) else None
-    return None
+        return True
+    if not namespace.startswith("wagtailsnippets_"):
+        return False
+    app_label, _, model_name = namespace.removeprefix("wagtailsnippets_").partition("_")
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        return False
+    return issubclass(model, DraftStateMixin)
 
 
 # Wagtail's confirmations: "Page 'X' has been updated.", "Exercise 'X' updated." or "… created.",
@@ -56,6 +58,6 @@ def draft_message(message):
 
 class DraftAwareMessageStorage(FallbackStorage):
     def add(self, level, message, extra_tags=""):
-        if level == messages.SUCCESS and _draft_model(self.request) is not None:
+        if level == messages.SUCCESS and _saved_a_draft(self.request):
             message = draft_message(message) or message
         return super().add(level, message, extra_tags)
