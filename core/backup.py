@@ -19,12 +19,10 @@ import os
 import posixpath
 import tarfile
 import tempfile
-from pathlib import Path
 
 import django
 import wagtail
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Permission
@@ -37,6 +35,8 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
+
+from .project import project_models
 
 FORMAT = "clinic-backup"
 VERSION = 1
@@ -209,15 +209,6 @@ def read_backup(path):
     return manifest, data, media
 
 
-def _project_models():
-    """The concrete models of this project's own apps (core, exercises, articles...), as
-    opposed to Django's and Wagtail's."""
-    project_dir = Path(settings.BASE_DIR).resolve()
-    for app_config in apps.get_app_configs():
-        if Path(app_config.path).resolve().parent == project_dir:
-            yield from app_config.get_models()
-
-
 def database_has_content():
     """True unless this is a fresh install: no users, no pages beyond Wagtail's welcome page,
     no images, and no rows of the project's own models (exercises, body areas, ...)."""
@@ -234,7 +225,7 @@ def database_has_content():
         or get_image_model().objects.exists()
         or any(
             model._default_manager.exists()
-            for model in _project_models()
+            for model in project_models()
             # Settings rows appear by themselves the first time a page reads them.
             if not issubclass(model, Page | BaseSiteSetting)
         )

@@ -14,17 +14,15 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail import signals as wagtail_signals
 
+from .project import project_app_labels
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "clinic:content-generation"
 
-# Anything saved in these apps can change what a visitor sees...
+# Anything saved in the project's own apps (core/project.py) or in these can change what a
+# visitor sees...
 WATCHED_APPS = {
-    "core",
-    "home",
-    "articles",
-    "exercises",
-    "search",
     "wagtailcore",
     "wagtailimages",
     "wagtaildocs",
@@ -76,7 +74,8 @@ def bump_generation():
 
 def _is_watched(model):
     meta = model._meta
-    return meta.app_label in WATCHED_APPS and meta.label_lower not in IGNORED_MODELS
+    watched = meta.app_label in WATCHED_APPS or meta.app_label in project_app_labels()
+    return watched and meta.label_lower not in IGNORED_MODELS
 
 
 def content_changed(sender, **kwargs):
