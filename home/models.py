@@ -80,10 +80,15 @@ class HomePage(Page):
     class Meta:
         verbose_name = "home page"
 
+    def featured_article_ids(self):
+        """The ids of the articles she picked for the home page, in her order (the search page
+        offers them too when a search finds nothing)."""
+        return [item.article_id for item in self.featured_articles.all() if item.article_id]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         live_articles = ArticlePage.objects.live().public().listing()
-        picked = [item.article_id for item in self.featured_articles.all() if item.article_id]
+        picked = self.featured_article_ids()
         if picked:
             by_id = {a.pk: a for a in live_articles.filter(pk__in=picked)}
             articles = [by_id[pk] for pk in picked if pk in by_id]

@@ -23,13 +23,11 @@ POPULAR_ARTICLES = 4
 
 def _featured_article_ids(request):
     """The articles the therapist features on the home page: the site's root page, whose
-    model (home.HomePage) lists them as ``featured_articles``."""
+    model (home.HomePage, a layer above this one) lists them with ``featured_article_ids()``."""
     site = Site.find_for_request(request)
     home = site.root_page.specific if site is not None else None
-    featured = getattr(home, "featured_articles", None)
-    if featured is None or not home.live:
-        return []
-    return [item.article_id for item in featured.all() if item.article_id]
+    featured = getattr(home, "featured_article_ids", None)
+    return featured() if featured is not None and home.live else []
 
 
 def _popular_articles(request):
