@@ -176,6 +176,12 @@ class ArticlePage(Page):
     exercises = models.ManyToManyField(
         Exercise, blank=True, editable=False, related_name="articles"
     )
+    only_my_picks = models.BooleanField(
+        default=False,
+        verbose_name="show only my picks",
+        help_text="Tick to show only the articles you chose above, with no automatic "
+        "suggestions added after them.",
+    )
 
     objects = ArticlePageManager()
     base_form_class = ArticlePageForm
@@ -200,8 +206,13 @@ class ArticlePage(Page):
             "related_links",
             heading="Related reading",
             label="Related article",
-            help_text="Articles to suggest at the end of this one, in this order.",
+            help_text="Articles you recommend at the end of this one, in this order; visitors "
+            "see them marked as your picks. Unless you tick 'show only my picks' below, the site "
+            "adds automatic suggestions (articles sharing exercises or body areas, marked as "
+            "such) until there are as many as the clinic's 'related reading count' in Settings "
+            "→ Clinic settings.",
         ),
+        FieldPanel("only_my_picks"),
     ]
     # Page's own fields, with help text in plain words. show_in_menus is left out: the site's
     # menu lists sections, never single articles.
@@ -323,6 +334,9 @@ class ArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         reading = self.related_reading(request=request)
         context["related_reading"] = reading
+        # Shown apart, so a visitor can tell what she chose from what the site added.
+        context["related_picks"] = [item for item in reading if item.picked]
+        context["related_suggestions"] = [item for item in reading if not item.picked]
         context["related_articles"] = [item.page for item in reading]
         return context
 

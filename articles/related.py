@@ -257,6 +257,9 @@ def related_reading(article, count=None, request=None):
     if count <= 0:
         return []
     picked, my_exercises, my_areas = what_it_brings(article)
+    if getattr(article, "only_my_picks", False):
+        # She asked for her picks alone: nothing is suggested after them.
+        my_exercises, my_areas = [], []
     chosen = [
         page
         for page in choose(article, count, picked, my_exercises, my_areas)
@@ -265,7 +268,7 @@ def related_reading(article, count=None, request=None):
     suggested_ids = [page.pk for page in chosen if page.pick_order is None]
     reasons = _reasons(article, my_exercises, my_areas, suggested_ids) if suggested_ids else {}
     author = getattr(article.author, "name", "") if article.author_id else ""
-    recommended = f"Recommended by {author}" if author else ""
+    recommended = f"Recommended by {author}" if author else "Recommended"
     return [
         RelatedItem(page, recommended, picked=True)
         if page.pick_order is not None

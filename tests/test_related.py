@@ -267,3 +267,53 @@ def test_exercise_page_lists_articles_using_it_and_similar_exercises(site, clien
     assert similar.index("Baby Rolling") < similar.index("Chin Tucks")
     assert "Magic Neck Stretch" not in similar and "Draft stretch" not in similar
     assert "Calf raise" not in similar
+
+
+def test_her_picks_and_the_automatic_suggestions_are_labelled_apart(site, client):
+    stretch = ExerciseFactory(name="Magic Neck Stretch")
+    pick = article(site, "Strengthen your upper back")
+    article(site, "Shares the stretch", exercises=[stretch])
+    current = article(
+        site, "Current", exercises=[stretch], related=[pick], author=site.practitioner
+    )
+
+    section = related_section(client, current)
+
+    picks = section.find(id="related-picks")
+    suggested = section.find(id="related-suggested")
+    assert picks.get_text(strip=True) == f"Recommended by {site.practitioner.name}"
+    assert suggested is not None
+    assert "Chosen automatically" in section.get_text()
+    picked_list = section.find("ul", attrs={"aria-labelledby": "related-picks"})
+    suggested_list = section.find("ul", attrs={"aria-labelledby": "related-suggested"})
+    assert [a.get_text(strip=True) for a in picked_list.select(".card__title a")] == [
+        "Strengthen your upper back"
+    ]
+    assert [a.get_text(strip=True) for a in suggested_list.select(".card__title a")] == [
+        "Shares the stretch"
+    ]
+
+
+def test_only_my_picks_shows_her_picks_and_nothing_added(site, client):
+    stretch = ExerciseFactory(name="Magic Neck Stretch")
+    pick = article(site, "Strengthen your upper back")
+    article(site, "Shares the stretch", exercises=[stretch], areas=["neck"])
+    current = article(
+        site, "Current", exercises=[stretch], areas=["neck"], related=[pick], only_my_picks=True
+    )
+
+    assert titles(related_reading(current, count=3)) == ["Strengthen your upper back"]
+    section = related_section(client, current)
+    assert section.find(id="related-suggested") is None
+    assert "Shares the stretch" not in section.get_text()
+
+
+def test_the_related_tab_explains_where_suggestions_come_from(site, admin_client):
+    current = article(site, "Current")
+
+    response = admin_client.get(f"/admin/pages/{current.pk}/edit/")
+
+    text = BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
+    assert "automatic suggestions" in text
+    assert "related reading count" in text
+    assert "show only my picks" in text.lower()
