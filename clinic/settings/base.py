@@ -14,6 +14,9 @@ BASE_DIR = PROJECT_DIR.parent
 # enforces that none imports from a layer above its own).
 INSTALLED_APPS = [
     "home",
+    "editing",
+    "plans",
+    "blog_import",
     "seo",
     "search",
     "articles",

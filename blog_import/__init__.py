@@ -1,0 +1,1 @@
+"""Bringing the therapist's old blog across: WordPress/Squarespace (WXR) exports become draft articles, with redirects."""

@@ -1,0 +1,1 @@
+"""Visual editing: signed-in editors change blocks from the page they see."""
