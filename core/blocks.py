@@ -8,7 +8,14 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
-from .video import VideoURLError, parse_start_time, parse_video_url
+from .video import (
+    VideoURLError,
+    format_clock,
+    iso_duration,
+    parse_clock_time,
+    parse_start_time,
+    parse_video_url,
+)
 
 # Only what the site's styles render well: no headings (they are their own block, so they get
 # anchors), no embeds, no raw HTML.
@@ -116,9 +123,23 @@ class VideoStructValue(blocks.StructValue):
             start = parse_start_time(self.get("start_time"))
         except ValueError:
             start = 0
-        if start:
-            video = type(video)(video.provider, video.video_id, start, video.vimeo_hash)
-        return video
+        return video.at(start) if start else video
+
+    @cached_property
+    def length_seconds(self):
+        """The length she typed ("4:05") in seconds, or None when empty or unreadable."""
+        try:
+            return parse_clock_time(self.get("length"))
+        except ValueError:
+            return None
+
+    @property
+    def length_label(self):
+        return format_clock(self.length_seconds) if self.length_seconds else ""
+
+    @property
+    def length_iso(self):
+        return iso_duration(self.length_seconds) if self.length_seconds else ""
 
 
 class VideoBlock(blocks.StructBlock):
@@ -150,8 +171,15 @@ class VideoBlock(blocks.StructBlock):
     )
     poster = ImageChooserBlock(
         required=False,
-        help_text="Optional. A picture shown before the video plays. Without one, visitors "
-        "see a plain panel with the video's title.",
+        help_text="Optional. A picture shown before the video plays, for example a still "
+        "of you doing the exercise. Without one, visitors see a plain panel with the video's "
+        "title. The site never fetches pictures from YouTube or Vimeo.",
+    )
+    length = blocks.CharBlock(
+        required=False,
+        max_length=10,
+        help_text="Optional. How long the video lasts, as minutes:seconds, for example 4:05. "
+        "Shown on the video's cover so visitors know what they are starting.",
     )
 
     def clean(self, value):
@@ -165,6 +193,10 @@ class VideoBlock(blocks.StructBlock):
             parse_start_time(value.get("start_time"))
         except ValueError as error:
             errors["start_time"] = ErrorList([ValidationError(str(error))])
+        try:
+            parse_clock_time(value.get("length"))
+        except ValueError as error:
+            errors["length"] = ErrorList([ValidationError(str(error))])
         if errors:
             raise StructBlockValidationError(block_errors=errors)
         return value
@@ -180,4 +212,5 @@ class VideoBlock(blocks.StructBlock):
             "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
             "title": "Free Your Neck",
             "caption": "Loosens the upper back so the neck and back work together.",
+            "length": "4:05",
         }

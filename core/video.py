@@ -5,7 +5,7 @@ calls a third party.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 YOUTUBE_HOSTS = {
@@ -24,6 +24,12 @@ VIMEO_ID = re.compile(r"^\d{1,12}$")
 VIMEO_HASH = re.compile(r"^[0-9a-f]{6,20}$")
 TIMESTAMP = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$")
 CLOCK = re.compile(r"^(?:(\d+):)?([0-5]?\d):([0-5]\d)$")
+# A moment in a video as an editor writes it and a visitor reads it: m:ss or h:mm:ss.
+STRICT_CLOCK = re.compile(r"^(?:(\d{1,2}):([0-5]\d)|(\d{1,3})):([0-5]\d)$")
+CLOCK_MESSAGE = (
+    "Write the time as minutes:seconds, for example 0:35 or 12:05, or for a long video as "
+    "hours:minutes:seconds, for example 1:02:30."
+)
 
 UNSUPPORTED_MESSAGE = (
     "Paste the address of a YouTube or Vimeo video, for example "
@@ -41,6 +47,10 @@ class Video:
     video_id: str
     start: int = 0  # seconds
     vimeo_hash: str = ""
+
+    def at(self, seconds: int) -> "Video":
+        """The same video, starting ``seconds`` in (for a step's "watch from 0:35" link)."""
+        return replace(self, start=max(0, int(seconds)))
 
     @property
     def provider_name(self) -> str:
@@ -94,6 +104,46 @@ def parse_start_time(value) -> int:
         hours, minutes, seconds = (int(part or 0) for part in stamp.groups())
         return hours * 3600 + minutes * 60 + seconds
     raise ValueError("Write the start time as minutes and seconds, for example 1:30.")
+
+
+def parse_clock_time(value) -> int | None:
+    """A step's time in its video, "0:35" or "1:02:30", in seconds; None when left empty.
+
+    Stricter than parse_start_time: visitors read this time next to the step, so it must look
+    like the clock on the player. Raises ValueError with a message for the editor otherwise.
+    """
+    text = str(value or "").strip()
+    if not text:
+        return None
+    match = STRICT_CLOCK.match(text)
+    if not match:
+        loose = re.match(r"^(\d+):(\d+)(?::(\d+))?$", text)
+        if loose and any(int(part) > 59 for part in loose.groups()[1:] if part):
+            raise ValueError(
+                "Minutes and seconds go up to 59: write 1:15 rather than 0:75. " + CLOCK_MESSAGE
+            )
+        raise ValueError(CLOCK_MESSAGE)
+    hours, minutes_after_hours, minutes, seconds = match.groups()
+    if hours is not None:
+        return int(hours) * 3600 + int(minutes_after_hours) * 60 + int(seconds)
+    return int(minutes) * 60 + int(seconds)
+
+
+def format_clock(seconds: int) -> str:
+    """35 -> "0:35", 3750 -> "1:02:30": the time as the player shows it."""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def iso_duration(seconds: int) -> str:
+    """35 -> "PT35S", 245 -> "PT4M5S": for <time datetime> (machine-readable durations)."""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{hours}H" if hours else "", f"{minutes}M" if minutes else "", f"{secs}S"]
+    if secs == 0 and (hours or minutes):
+        parts[2] = ""
+    return "PT" + "".join(parts)
 
 
 def parse_video_url(url: str) -> Video:

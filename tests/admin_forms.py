@@ -144,6 +144,8 @@ def home_page_form_data(title="Welcome", slug="home", publish=True):
         call_to_action=rich_text("<p>Book a massage.</p>"),
         featured_articles=inline_formset([]),
         featured_exercises=inline_formset([]),
+        testimonials=inline_formset([]),
+        services=streamfield([]),
     )
 
 
@@ -154,7 +156,10 @@ def exercise_form_data(name, slug, video=(), steps=(), body_areas=(), publish=Tr
         "slug": slug,
         "summary": f"{name} eases a stiff neck.",
         "video": streamfield(list(video)),
-        "steps": streamfield([("step", step) for step in steps]),
+        # A step is its text, or a dict with its text and time in the video.
+        "steps": streamfield(
+            [("step", step if isinstance(step, dict) else {"text": step}) for step in steps]
+        ),
         "hold_seconds": "20",
         "repetitions": "3",
         "sets": "1",

@@ -142,6 +142,7 @@ def upper_back_and_neck(exercise, article, published):
                             "start_time": "",
                             "transcript": "",
                             "poster": None,
+                            "length": "3:40",
                         },
                     ),
                 ],
@@ -236,7 +237,9 @@ def what_is_ashiatsu(exercise, article, published):
 
 
 ARTICLES = [
-    # slug, title, summary, body builder, areas, hero variant, days since published, alt text
+    # slug, title, summary, body builder, areas, hero colours (a palette in images.py, one per
+    # article), the hero's description, days since published. The hero's scene is
+    # images.ARTICLE_SCENES[slug].
     {
         "slug": "what-to-expect-from-ashiatsu",
         "title": "What to expect from an Ashiatsu barefoot massage",
@@ -245,6 +248,8 @@ ARTICLES = [
         "body": what_is_ashiatsu,
         "areas": ["upper-back", "lower-back"],
         "hero": 4,
+        "hero_alt": "A drawing of a therapist standing on a massage table, holding a bar on "
+        "the ceiling, massaging a client's back with one foot.",
         "days_ago": 210,
     },
     {
@@ -255,6 +260,8 @@ ARTICLES = [
         "body": head_forward_posture,
         "areas": ["neck", "upper-back"],
         "hero": 1,
+        "hero_alt": "A drawing of a person at a laptop with their head drifting forward, and "
+        "a circle showing where the head should sit.",
         "days_ago": 160,
     },
     {
@@ -265,6 +272,7 @@ ARTICLES = [
         "body": strengthen_upper_back,
         "areas": ["upper-back", "shoulders"],
         "hero": 3,
+        "hero_alt": "A drawing of a person lying face down with both arms reaching forward in a Y.",
         "days_ago": 125,
     },
     {
@@ -275,6 +283,7 @@ ARTICLES = [
         "body": upper_back_and_neck,
         "areas": ["neck", "upper-back", "shoulders"],
         "hero": 0,
+        "hero_alt": "A drawing of a person standing with a hand on the sore back of their neck.",
         "days_ago": 90,
     },
     {
@@ -284,6 +293,8 @@ ARTICLES = [
         "body": desk_break,
         "areas": ["shoulders", "upper-back", "neck"],
         "hero": 5,
+        "hero_alt": "A drawing of a person standing up from their desk and reaching both "
+        "arms up high.",
         "days_ago": 45,
     },
     {
@@ -293,6 +304,7 @@ ARTICLES = [
         "body": morning_lower_back,
         "areas": ["lower-back", "hips"],
         "hero": 2,
+        "hero_alt": "A drawing of a person on hands and knees on a mat, rounding their back.",
         "days_ago": 21,
     },
     {
@@ -301,7 +313,8 @@ ARTICLES = [
         "summary": "Clenching and neck tension often travel together. Here is how to ease both.",
         "body": jaw_and_neck,
         "areas": ["jaw", "neck"],
-        "hero": 4,
+        "hero": 6,
+        "hero_alt": "A drawing of a face in profile with two fingers resting on the jaw muscle.",
         "days_ago": 8,
     },
 ]
@@ -314,12 +327,3 @@ RELATED = {
     "desk-break-for-tight-shoulders": ["help-for-upper-back-and-neck-pain"],
     "jaw-tension-and-neck-pain": ["head-forward-posture", "help-for-upper-back-and-neck-pain"],
 }
-
-HERO_ALT = [
-    "A soft illustration of a pale moon rising over warm, rolling hills at dusk.",
-    "A soft illustration of a cream moon above sage-green hills.",
-    "A soft illustration of a full moon over rose-coloured hills.",
-    "A soft illustration of a moon over misty blue hills.",
-    "A soft illustration of a golden harvest moon over amber hills.",
-    "A soft illustration of a moon over lavender hills at twilight.",
-]

@@ -1,7 +1,8 @@
 """The demo exercise library, written for this site (not copied from anywhere).
 
-Video addresses are plausible placeholders: the site never fetches them, it only builds a
-click-to-load player from the ID.
+Video addresses, lengths and step times are plausible placeholders: the site never fetches
+the videos, it only builds a click-to-load player from the ID. Each exercise's picture (also its
+video's cover) is drawn by images.exercise_jpeg in the exercise's position.
 """
 
 BODY_AREAS = [
@@ -27,6 +28,44 @@ BODY_AREAS = [
     ("hips", "Hips", "Tight hip flexors and glutes that pull on the lower back."),
 ]
 
+# "When to get help" for each area: signs that call for a doctor before any exercise.
+WHEN_TO_GET_HELP = {
+    "jaw": [
+        "Your jaw locks open or shut, or you cannot open your mouth wide enough to eat.",
+        "The pain came with a fever, a swollen face or a bad tooth.",
+        "It started after a blow to the face or a fall.",
+    ],
+    "neck": [
+        "Your arm or hand goes numb, tingles or feels weak.",
+        "It started after a fall or an accident, even a small one.",
+        "You hit your head, or you feel confused, very sleepy or sick.",
+        "You also have a fever, a stiff neck and a headache, or feel very unwell.",
+        "You feel dizzy, see double or find it hard to speak or swallow.",
+    ],
+    "shoulders": [
+        "You cannot lift your arm, or it hurts badly at night and does not ease.",
+        "It started after a fall or an accident, even a small one.",
+        "The shoulder looks out of shape, or you cannot move it at all.",
+        "Pain in the left shoulder comes with chest pain or shortness of breath: call 911.",
+    ],
+    "upper-back": [
+        "The pain comes with chest pain, shortness of breath or sweating: call 911.",
+        "It started after a fall or an accident, even a small one.",
+        "You also have a fever, or you are losing weight without trying.",
+    ],
+    "lower-back": [
+        "Your legs go numb or weak, or you feel numb around your bottom or between your legs.",
+        "You have trouble peeing or cannot hold it in.",
+        "It started after a fall or an accident, even a small one.",
+        "You also have a fever, or the pain is worse at night and keeps you awake.",
+    ],
+    "hips": [
+        "You cannot put weight on your leg.",
+        "It started after a fall or an accident, even a small one.",
+        "The hip is hot, red or swollen, or you have a fever.",
+    ],
+}
+
 EXERCISES = [
     {
         "slug": "free-your-neck",
@@ -50,7 +89,9 @@ EXERCISES = [
         "cautions": "<p>Stop if you feel tingling, numbness or pain travelling down an arm.</p>",
         "progress_test": "<p>Before you start, turn your head to each side and notice how far "
         "you can see over your shoulder. Check again afterwards.</p>",
-        "image": True,
+        "video_length": "6:40",
+        # Where the video shows each step, in order (a time per step).
+        "step_times": ["0:20", "0:58", "1:25", "2:10", "3:05"],
     },
     {
         "slug": "magic-neck-stretch",
@@ -73,7 +114,9 @@ EXERCISES = [
         "you have had recent neck surgery or an injury.</p>",
         "progress_test": "<p>Look over each shoulder and pick a spot on the wall you can just "
         "see. After the stretch, look again: can you see a little further?</p>",
-        "image": True,
+        "video_length": "4:15",
+        # Where the video shows each step, in order (a time per step).
+        "step_times": ["0:30", "1:05", "1:40", "2:45"],
     },
     {
         "slug": "baby-rolling",
@@ -96,7 +139,9 @@ EXERCISES = [
         "is hard, try it on a firm bed.</p>",
         "progress_test": "<p>Notice how much effort the first roll takes. By the last few, "
         "rolling should feel smoother and lighter.</p>",
-        "image": False,
+        "video_length": "9:30",
+        # Where the video shows each step, in order (a time per step).
+        "step_times": ["0:45", "1:50", "4:10", "6:35"],
     },
     {
         "slug": "chin-tucks",
@@ -117,7 +162,9 @@ EXERCISES = [
         "cautions": "<p>Keep it small. Stop if it brings on a headache or dizziness.</p>",
         "progress_test": "<p>Stand with your back to a wall. Notice whether the back of your "
         "head touches it without effort. Check again after a week.</p>",
-        "image": False,
+        "video_length": "2:50",
+        # Where the video shows each step, in order (a time per step).
+        "step_times": ["0:15", "0:40", "1:20"],
     },
     {
         "slug": "doorway-pec-stretch",
@@ -136,7 +183,9 @@ EXERCISES = [
         "cautions": "<p>Lower your elbows if you feel pinching in the front of the shoulder "
         "or tingling in your hands.</p>",
         "progress_test": "",
-        "image": True,
+        "video_length": "3:20",
+        # Where the video shows each step, in order (a time per step).
+        "step_times": ["0:25", "1:00", "1:45"],
     },
     {
         "slug": "wall-angels",
@@ -158,7 +207,9 @@ EXERCISES = [
         "cautions": "<p>Only go as high as you can without your back arching off the wall.</p>",
         "progress_test": "<p>Notice where your hands leave the wall. Over a few weeks they "
         "should stay in contact a little higher.</p>",
-        "image": False,
+        "video_length": "3:45",
+        # Where the video shows each step, in order (a time per step).
+        "step_times": ["0:20", "0:55", "1:30"],
     },
     {
         "slug": "prone-y-raise",
@@ -180,7 +231,9 @@ EXERCISES = [
         "pain in the front of the shoulder.</p>",
         "progress_test": "<p>Count how many slow lifts you can do with good form. Aim to add "
         "one or two each week.</p>",
-        "image": True,
+        "video_length": "4:05",
+        # Where the video shows each step, in order (a time per step).
+        "step_times": ["0:20", "0:50", "1:25", "2:05"],
     },
     {
         "slug": "cat-cow",
@@ -200,7 +253,9 @@ EXERCISES = [
         "equipment": "A mat or folded blanket for your knees",
         "cautions": "<p>Keep the range small if your lower back is sore.</p>",
         "progress_test": "",
-        "image": False,
+        "video_length": "5:10",
+        # Where the video shows each step, in order (a time per step).
+        "step_times": ["0:15", "0:45", "1:20", "2:00"],
     },
     {
         "slug": "jaw-release",
@@ -221,7 +276,9 @@ EXERCISES = [
         "cautions": "<p>Skip it if your jaw clicks painfully or locks, and mention it to your "
         "dentist.</p>",
         "progress_test": "",
-        "image": False,
+        "video_length": "3:30",
+        # Where the video shows each step, in order (a time per step).
+        "step_times": ["0:25", "1:05", "2:00"],
     },
     {
         "slug": "kneeling-hip-flexor-stretch",
@@ -240,6 +297,8 @@ EXERCISES = [
         "equipment": "A cushion for your knee",
         "cautions": "<p>Use a chair for balance if you need it.</p>",
         "progress_test": "",
-        "image": False,
+        "video_length": "3:55",
+        # Where the video shows each step, in order (a time per step).
+        "step_times": ["0:30", "1:10", "1:50"],
     },
 ]

@@ -54,7 +54,7 @@ def create_exercise(page: Page, base_url: str, *, name, summary, video_title, st
     page.locator("[name='video-0-value-url']").fill("https://www.youtube.com/watch?v=dQw4w9WgXcQ")
     page.locator("[name='video-0-value-title']").fill(video_title)
     page.locator("[data-contentpath=steps] .c-sf-add-button").first.click()
-    page.locator("[name='steps-0-value']").fill(step)
+    page.locator("[name='steps-0-value-text']").fill(step)
     publish(page)
     expect(page.get_by_text(f"Exercise '{name}' created and published.")).to_be_visible()
 
@@ -62,7 +62,7 @@ def create_exercise(page: Page, base_url: str, *, name, summary, video_title, st
 def edit_exercise_step(page: Page, base_url: str, *, name, new_step):
     page.goto(f"{base_url}/admin/snippets/exercises/exercise/")
     page.get_by_role("link", name=name, exact=True).click()
-    page.locator("[name='steps-0-value']").fill(new_step)
+    page.locator("[name='steps-0-value-text']").fill(new_step)
     publish(page)
     expect(page.get_by_text(re.compile(f"Exercise '{name}' .*published"))).to_be_visible()
 

@@ -22,6 +22,10 @@ EDITOR_MODEL_PERMISSIONS = [
     ("exercises", "publish_exercise"),
     ("exercises", "lock_exercise"),
     ("exercises", "unlock_exercise"),
+    # Home programmes: her clients' plans and the check-ins they send.
+    ("plans", "add_plan"),
+    ("plans", "change_plan"),
+    ("plans", "delete_plan"),
     ("core", "add_practitioner"),
     ("core", "change_practitioner"),
     ("core", "delete_practitioner"),
@@ -29,6 +33,10 @@ EDITOR_MODEL_PERMISSIONS = [
     ("core", "change_bodyarea"),
     ("core", "delete_bodyarea"),
     ("core", "change_clinicsettings"),
+    # Clients' words she picks for the home page.
+    ("home", "add_testimonial"),
+    ("home", "change_testimonial"),
+    ("home", "delete_testimonial"),
     # Search: her synonyms ("crick" -> "stiff neck") and editor's picks for a query.
     ("search", "add_synonym"),
     ("search", "change_synonym"),
