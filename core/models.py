@@ -6,6 +6,7 @@ site that upgrades only runs ``migrate``: no rows move.
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
@@ -30,6 +31,30 @@ WEEKDAYS = [
     ("5", "Saturday"),
     ("6", "Sunday"),
 ]
+
+
+HELP_SIGNS_MAX = 8
+HELP_SIGN_MAX_LENGTH = 160
+
+
+def help_sign_lines(text):
+    return [line.strip(" \t-•*") for line in (text or "").splitlines() if line.strip(" \t-•*")]
+
+
+def validate_help_signs(text):
+    """Keeps "When to get help" short enough to read at a glance on a phone."""
+    signs = help_sign_lines(text)
+    if len(signs) > HELP_SIGNS_MAX:
+        raise ValidationError(
+            f"Please keep this to {HELP_SIGNS_MAX} signs or fewer (one per line); "
+            f"there are {len(signs)}."
+        )
+    for sign in signs:
+        if len(sign) > HELP_SIGN_MAX_LENGTH:
+            raise ValidationError(
+                f"Each sign should fit on a line or two ({HELP_SIGN_MAX_LENGTH} characters "
+                f"at most). This one is longer: '{sign[:40]}...'"
+            )
 
 
 class BodyAreaQuerySet(models.QuerySet):
@@ -63,6 +88,16 @@ class BodyArea(SlugFromNameMixin, index.Indexed, models.Model):
     sort_order = models.PositiveSmallIntegerField(
         default=0, help_text="Lower numbers are listed first, from head to toe."
     )
+    when_to_get_help = models.TextField(
+        "When to get help",
+        blank=True,
+        max_length=1200,
+        validators=[validate_help_signs],
+        help_text="Optional. Signs that mean someone should see a doctor before trying these "
+        "exercises, one per line, for example 'Your arm goes numb or weak'. Shown on this "
+        "area's page, on its articles and exercises, and on printed sheets. Leave empty to "
+        "show nothing.",
+    )
 
     objects = BodyAreaQuerySet.as_manager()
 
@@ -70,6 +105,7 @@ class BodyArea(SlugFromNameMixin, index.Indexed, models.Model):
         # Typing the name fills in the web address, kept folded away below.
         TitleFieldPanel("name", placeholder=False),
         FieldPanel("description"),
+        FieldPanel("when_to_get_help"),
         FieldPanel("sort_order"),
         MultiFieldPanel(
             [FieldPanel("slug", widget=SlugInput)], heading="Web address", classname="collapsed"
@@ -84,6 +120,11 @@ class BodyArea(SlugFromNameMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def help_signs(self):
+        """The "When to get help" list: one sign per non-empty line."""
+        return help_sign_lines(self.when_to_get_help)
 
 
 @register_snippet

@@ -45,8 +45,8 @@ def test_area_page_lists_its_visible_articles_and_exercises(site, client):
 def test_empty_area_says_so(site, client):
     soup = soup_for(client, "/areas/shoulders/")
 
-    assert "No articles about shoulders yet." in soup.get_text()
-    assert "No exercises for shoulders yet." in soup.get_text()
+    assert "No articles about Shoulders yet." in soup.get_text()
+    assert "No exercises for Shoulders yet." in soup.get_text()
 
 
 @pytest.mark.parametrize("url", ["/areas/elbow/", "/areas/neck%00/", "/areas/../admin/"])

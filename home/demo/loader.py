@@ -13,10 +13,17 @@ from wagtail.models import Page, Site
 from articles.models import ArticleIndexPage, ArticlePage, RelatedArticle
 from core.models import BodyArea, ClinicSettings, Practitioner
 from exercises.models import Exercise, ExerciseLibraryPage
-from home.models import HomeFeaturedArticle, HomeFeaturedExercise, HomePage
+from home.models import (
+    HomeFeaturedArticle,
+    HomeFeaturedExercise,
+    HomePage,
+    HomeTestimonial,
+    Testimonial,
+)
+from plans.demo import load_demo_plans
 from search.models import Synonym
 
-from . import article_data, exercise_data, images
+from . import article_data, exercise_data, home_data, images
 
 CLINIC = {
     "clinic_name": "Harvest Moon Massage Therapy",
@@ -61,6 +68,8 @@ SEARCH_SYNONYMS = [
     ("crick", "stiff neck"),
     ("shoulder blades", "upper back"),
     ("slouching", "posture"),
+    ("look down", "head forward posture"),
+    ("tmj", "jaw"),
 ]
 FEATURED_EXERCISES = ["free-your-neck", "magic-neck-stretch", "baby-rolling", "chin-tucks"]
 
@@ -102,8 +111,12 @@ class DemoLoader:
         articles = self.articles(article_index, areas, practitioner, exercises)
         self.related_links(articles)
         self.search_synonyms()
+        # Two invented clients' home programmes; prints the active one's private address.
+        load_demo_plans(self._note, log=self.log)
+        testimonials = self.testimonials()
         if home_created:
             self.feature_on_home(home, articles, exercises)
+        self.home_sections(home, testimonials)
         return self.created
 
     # Pages -------------------------------------------------------------------------------
@@ -187,7 +200,9 @@ class DemoLoader:
             hero, _ = images.get_or_create_image(
                 f"Article hero: {spec['title']}",
                 f"hero-{spec['slug']}.jpg",
-                lambda variant=spec["hero"]: images.hero_jpeg(variant),
+                lambda variant=spec["hero"], slug=spec["slug"]: images.hero_jpeg(
+                    variant, scene=images.ARTICLE_SCENES.get(slug, "")
+                ),
             )
             page = ArticlePage(
                 title=spec["title"],
@@ -195,7 +210,7 @@ class DemoLoader:
                 summary=spec["summary"],
                 author=practitioner,
                 hero_image=hero,
-                hero_image_alt=article_data.HERO_ALT[spec["hero"] % len(article_data.HERO_ALT)],
+                hero_image_alt=spec["hero_alt"],
                 body=spec["body"](exercise, article, published),
                 last_reviewed=(published + timedelta(days=10)).date(),
             )
@@ -233,6 +248,39 @@ class DemoLoader:
             )
             page.revisions.update(created_at=published)
 
+    def home_sections(self, home, testimonials):
+        """What the clinic offers, on a home page that has none of it yet (her edits win)."""
+        home = HomePage.objects.get(pk=home.pk)
+        if home.about or len(home.services) or home.testimonials.exists():
+            return
+        photo, _ = images.get_or_create_image(
+            "The treatment room", "treatment-room.jpg", images.studio_jpeg
+        )
+        home.heading = home.heading or home_data.HEADING
+        home.about_heading = home_data.ABOUT_HEADING
+        home.about = home_data.ABOUT
+        home.photo = photo
+        home.photo_alt = home_data.PHOTO_ALT
+        home.services = [("service", service) for service in home_data.SERVICES]
+        home.services_note = home_data.SERVICES_NOTE
+        home.directions = home_data.DIRECTIONS
+        home.testimonials = [
+            HomeTestimonial(testimonial=testimonial, sort_order=position)
+            for position, testimonial in enumerate(testimonials)
+        ]
+        home.save_revision().publish()
+        self._note("home page sections", "about, services, testimonials, visit", True)
+
+    def testimonials(self):
+        found = []
+        for spec in home_data.TESTIMONIALS:
+            testimonial, created = Testimonial.objects.get_or_create(
+                name=spec["name"], defaults=spec
+            )
+            self._note("testimonial", testimonial.name, created)
+            found.append(testimonial)
+        return found
+
     def feature_on_home(self, home, articles, exercises):
         home.featured_articles = [
             HomeFeaturedArticle(article=articles[slug], sort_order=i)
@@ -253,7 +301,12 @@ class DemoLoader:
         for position, (slug, name, description) in enumerate(exercise_data.BODY_AREAS):
             area, created = BodyArea.objects.get_or_create(
                 slug=slug,
-                defaults={"name": name, "description": description, "sort_order": position * 10},
+                defaults={
+                    "name": name,
+                    "description": description,
+                    "sort_order": position * 10,
+                    "when_to_get_help": "\n".join(exercise_data.WHEN_TO_GET_HELP.get(slug, [])),
+                },
             )
             self._note("body area", name, created)
             areas[slug] = area
@@ -307,12 +360,29 @@ class DemoLoader:
             if spec["slug"] in found:
                 continue
             url, title = spec["video"]
+            # A picture in the exercise's position: on its cards, and as its video's cover.
+            picture, _ = images.get_or_create_image(
+                f"Exercise: {spec['name']}",
+                f"exercise-{spec['slug']}.jpg",
+                lambda v=variant, slug=spec["slug"]: images.exercise_jpeg(slug, v),
+            )
+            video = {
+                "url": url,
+                "title": title,
+                "caption": spec["summary"],
+                "poster": picture,
+                "length": spec["video_length"],
+            }
             exercise = Exercise(
                 name=spec["name"],
                 slug=spec["slug"],
                 summary=spec["summary"],
-                video=[("video", {"url": url, "title": title, "caption": spec["summary"]})],
-                steps=[("step", text) for text in spec["steps"]],
+                image=picture,
+                video=[("video", video)],
+                steps=[
+                    ("step", {"text": text, "video_time": time_in_video})
+                    for text, time_in_video in zip(spec["steps"], spec["step_times"], strict=True)
+                ],
                 difficulty=spec["difficulty"],
                 equipment=spec["equipment"],
                 cautions=spec["cautions"],
@@ -320,12 +390,6 @@ class DemoLoader:
                 last_reviewed=self.today - timedelta(days=30 + variant * 7),
                 **spec["dose"],
             )
-            if spec["image"]:
-                exercise.image, _ = images.get_or_create_image(
-                    f"Exercise: {spec['name']}",
-                    f"exercise-{spec['slug']}.jpg",
-                    lambda v=variant: images.exercise_jpeg(v),
-                )
             exercise.body_areas = [areas[slug] for slug in spec["areas"]]
             exercise.save()
             exercise.save_revision().publish()
