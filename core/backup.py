@@ -138,7 +138,10 @@ def create_backup(output_path, log=print):
 
     media = []
     partial_path = f"{output_path}.partial"
-    with tarfile.open(partial_path, "w:gz") as archive:
+    # Owner-only from the first byte (the archive holds password hashes), whatever the umask.
+    descriptor = os.open(partial_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)
+    with os.fdopen(descriptor, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:
         _add_bytes(archive, "data.json", data)
         for name in _media_files(default_storage):
             with default_storage.open(name, "rb") as handle:

@@ -1,4 +1,7 @@
-"""/healthz: is the database answering, and is the cache? For load balancers and uptime checks."""
+"""/healthz: is the database answering, and is the cache? For load balancers and uptime checks.
+
+Served by HealthzMiddleware (early in MIDDLEWARE) for any Host; the URL pattern in clinic/urls.py
+stays so reverse("healthz") works."""
 
 import logging
 import uuid
@@ -43,3 +46,17 @@ def healthz(request):
             results[name] = "ok"
     healthy = all(value == "ok" for value in results.values())
     return JsonResponse(results, status=200 if healthy else 503)
+
+
+class HealthzMiddleware:
+    """Answers /healthz before CommonMiddleware, the page cache or Wagtail read the Host header,
+    so a load balancer's check sent to the backend's own address (not in ALLOWED_HOSTS) gets
+    its 200 or 503 instead of a 400. Everything else goes on as usual."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == "/healthz" and request.method in ("GET", "HEAD"):
+            return healthz(request)
+        return self.get_response(request)

@@ -25,3 +25,15 @@ modeladmin_register(BodyAreaAdmin)
 @hooks.register("insert_global_admin_css")
 def clinic_admin_colours():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    """Account → Two-step sign-in (core/two_factor_views.py): set up, new recovery codes, off."""
+    from django.urls import reverse
+
+    return {
+        "url": reverse("two_factor_setup"),
+        "label": "Two-step sign-in",
+        "help_text": "Ask for a code from your phone after your password.",
+    }

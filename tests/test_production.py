@@ -74,18 +74,82 @@ def production_settings(**extra):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_check_deploy_prints_no_warnings():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+def manage(env, *args):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
         cwd=REPO,
-        env=production_env(),
+        env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,
     )
+
+
+@pytest.fixture
+def production_database(migrated_sqlite_db, tmp_path):
+    """A freshly migrated install (its Wagtail Site still says localhost, as a new one does)."""
+    database = migrated_sqlite_db(tmp_path / "db.sqlite3")
+    return f"sqlite:///{database}"
+
+
+def test_check_deploy_prints_no_warnings(production_database):
+    """With a real hostname: the deploy's `migrate` writes it into the Wagtail Site, and then
+    `check --deploy` is clean."""
+    env = production_env(
+        ALLOWED_HOSTS="harvestmoonmassage.com,www.harvestmoonmassage.com",
+        DATABASE_URL=production_database,
+    )
+    migrated = manage(env, "migrate", "--noinput")
+    assert migrated.returncode == 0, migrated.stderr
+    result = manage(env, "check", "--deploy", "--fail-level", "WARNING")
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "WARNING" not in output and "issues" not in output.replace("no issues", ""), output
+
+
+def test_check_deploy_fails_while_the_site_says_localhost(production_database):
+    env = production_env(ALLOWED_HOSTS="harvestmoonmassage.com", DATABASE_URL=production_database)
+    result = manage(env, "check", "--deploy")
+    assert result.returncode != 0
+    assert "core.E002" in result.stderr and "localhost:80" in result.stderr, result.stderr
+    fixed = manage(env, "set_site_address")
+    assert "https://harvestmoonmassage.com" in fixed.stdout, fixed.stderr
+    assert manage(env, "check", "--deploy").returncode == 0
+
+
+def test_check_deploy_fails_with_a_local_site_url(production_database):
+    env = production_env(SITE_URL="http://localhost:8000", DATABASE_URL=production_database)
+    result = manage(env, "check", "--deploy")
+    assert result.returncode != 0
+    assert "core.E001" in result.stderr, result.stderr
+
+
+BAD_HOST = """
+from django.core import mail
+from django.test import Client
+from django.test.utils import setup_test_environment
+setup_test_environment()  # keeps outgoing mail in mail.outbox
+client = Client(HTTP_HOST="10.9.8.7:8000", **{"wsgi.url_scheme": "https"})
+page = client.get("/", secure=True)
+health = client.get("/healthz")
+print(json.dumps({"page": page.status_code, "health": health.status_code,
+                  "health_body": health.json(), "mails": len(mail.outbox)}))
+"""
+
+
+def test_a_bad_host_gets_400_without_emailing_the_admins_and_healthz_answers(
+    production_database,
+):
+    env = production_env(DATABASE_URL=production_database, ADMIN_EMAILS="admin@example.org")
+    result = run_python("import json\n" + BAD_HOST, env)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["page"] == 400
+    assert found["mails"] == 0
+    assert "Invalid HTTP_HOST header" in result.stderr  # still in the log, once
+    # The load balancer's plain-HTTP check to the backend's own address.
+    assert found["health"] == 200
+    assert found["health_body"] == {"database": "ok", "cache": "ok"}
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
