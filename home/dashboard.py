@@ -200,6 +200,14 @@ class StartSomethingPanel(Component):
                     "url": reverse("wagtailsnippets_exercises_exercise:add"),
                 }
             )
+        if user.has_perm("plans.add_plan"):
+            actions.append(
+                {
+                    "label": "New plan",
+                    "icon": "clipboard-list",
+                    "url": reverse("wagtailsnippets_plans_plan:add"),
+                }
+            )
         return {"actions": actions}
 
     def render_html(self, parent_context=None):
