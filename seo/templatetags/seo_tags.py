@@ -3,6 +3,8 @@
 <title>, meta description, canonical URL, robots, OpenGraph and Twitter cards and JSON-LD all come
 from one SeoContext, so each page has one of each and they agree. A template that needs to say
 more sets ``seo_title``, ``seo_description`` or ``seo_noindex`` in the context around the tag.
+A private page (a client's plan) sets ``seo_private``: it gets its title and a noindex, nofollow
+robots tag, and nothing a link preview or a search engine could read about it.
 """
 
 from django import template
@@ -20,6 +22,8 @@ def seo_head(context):
     results, the routine, error pages), previews and ``seo_noindex`` pages are marked noindex,
     have no canonical and get only the clinic's JSON-LD."""
     seo = SeoContext(context)
+    if context.get("seo_private"):
+        return {"private": True, "document_title": seo.document_title}
     kind = seo.kind
     preview = getattr(seo.request, "is_preview", False)
     indexable = kind is not None and not preview and not context.get("seo_noindex")
