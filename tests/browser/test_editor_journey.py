@@ -99,7 +99,8 @@ def test_therapist_writes_an_article_with_an_exercise_and_edits_the_exercise_onc
     expect(
         article.get_by_text("Squeezing the shoulder blades wakes up the upper back.")
     ).to_be_visible()
-    expect(article.get_by_text("Desk squeeze walkthrough")).to_be_visible()
+    # The video's own cover (the "In this article" list names it too).
+    expect(article.locator(".video__title", has_text="Desk squeeze walkthrough")).to_be_visible()
     expect(article.get_by_text("Try this one next")).to_be_visible()
     expect(article.get_by_role("link", name=EXERCISE).first).to_be_visible()
     expect(article.get_by_text("Do this one every day.")).to_be_visible()
