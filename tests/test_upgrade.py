@@ -85,6 +85,11 @@ print(json.dumps({
         therapist.has_perm(perm)
         for perm in ["core.change_bodyarea", "core.change_practitioner", "core.change_clinicsettings"]
     ],
+    # What came after the old release: her clients' plans and the home page's testimonials.
+    "new_perms": [
+        therapist.has_perm(perm)
+        for perm in ["plans.add_plan", "plans.change_plan", "home.change_testimonial"]
+    ],
     "rendered": pages,
 }))
 """
@@ -166,7 +171,10 @@ def test_a_site_on_the_old_layout_upgrades_with_migrate_and_loses_nothing(tmp_pa
 
     out = run(["manage.py", "migrate", "--noinput"], env)
     assert "core.0001_initial... OK" in out
-    assert counts(database) == before
+    after_counts = counts(database)
+    # The Editors group gains the six permissions of what the new release adds; nothing else moves.
+    assert after_counts.pop("auth_group_permissions") == before.pop("auth_group_permissions") + 6
+    assert after_counts == before
     assert content_type_ids(database) == ids_before
 
     after = json.loads(run(["-c", READ_BACK], env).strip().splitlines()[-1])
@@ -184,6 +192,7 @@ def test_a_site_on_the_old_layout_upgrades_with_migrate_and_loses_nothing(tmp_pa
     assert after["home_content_types"] == []
     assert after["indexed_areas"] > 0
     assert after["perms"] == [True, True, True]
+    assert after["new_perms"] == [True, True, True]
     for path, (status, _html) in after["rendered"].items():
         assert status == 200, path
     assert old["phone"] in after["rendered"]["/"][1]
