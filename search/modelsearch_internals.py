@@ -153,3 +153,34 @@ def postgres():
     )
 
     return Postgres(backend_class=PostgresSearchBackend, results_class=PostgresSearchResults)
+
+
+def index_words(using="default"):
+    """({word: number of index entries holding it}, stemmed) for every word in the search
+    index, read from the database's own word list rather than from each entry's text.
+
+    SQLite FTS5 (unicode61 tokenizer) keeps words as written, lowercased: an fts5vocab table
+    over the FTS table lists them. PostgreSQL keeps ``english`` stems ("postur", "stiff") in
+    the entries' tsvector columns ``title`` and ``body``; ts_stat() lists those, so ``stemmed``
+    is True there. Other databases: ({}, False).
+    """
+    from django.db import connections
+
+    connection = connections[using]
+    entry_table = index_entry_model()._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            fts_table = sqlite_fts().entry_model._meta.db_table
+            # A temp table: this connection's own, so a read never writes to the database file.
+            cursor.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_index_words "
+                f"USING fts5vocab(main, {fts_table}, row)"
+            )
+            cursor.execute("SELECT term, doc FROM temp.search_index_words")
+            return dict(cursor.fetchall()), False
+        if connection.vendor == "postgresql":
+            table = connection.ops.quote_name(entry_table)
+            documents = f"SELECT coalesce(title, '') || coalesce(body, '') FROM {table}"  # noqa: S608
+            cursor.execute("SELECT word, ndoc FROM ts_stat(%s)", [documents])
+            return dict(cursor.fetchall()), True
+    return {}, False

@@ -176,8 +176,9 @@ class RankAcrossModelsMixin:
     # they are scored; past it, matches are read best first until enough are visible.
     MAX_LISTED_FILTER = 5000
 
-    def rank_across(self, query, sources, limit, narrow=False, phrase=None):
-        """[(label, pk, score, matches phrase)], at most ``limit``, for ``sources`` given as
+    def rank_across(self, query, sources, limit, narrow=False, phrase=None, words=()):
+        """[(label, pk, score, matches phrase, words matched)], at most ``limit``, for
+        ``sources`` given as
         [(label, model, queryset)]: each model's matches whose pk is in its queryset. Only ids
         and scores are loaded; None when the backend's own per-model path must answer instead.
 
@@ -189,7 +190,8 @@ class RankAcrossModelsMixin:
         listed first and only matches among them are scored.
 
         ``phrase`` (a query) is then checked among those ``limit`` entries only; the caller
-        puts its matches first.
+        puts its matches first. So is each of ``words`` (queries, one per word), to count how
+        many of them each entry has: one query per word, on those entries only.
         """
         if not sources:
             return []
@@ -207,10 +209,15 @@ class RankAcrossModelsMixin:
             visible = _visible_entries(sources)
             with _planner_settings(using, settings):
                 rows = self._best_of_visible(entries, visible, limit)
-        in_phrase = set()
-        if phrase is not None and rows:
+        in_phrase, matched = set(), {}
+        entry_pks = [row[0] for row in rows]
+        if (phrase is not None or words) and rows:
             with _planner_settings(using, settings):
-                in_phrase = self._matching(phrase, sources, [row[0] for row in rows])
+                if phrase is not None:
+                    in_phrase = self._matching(phrase, sources, entry_pks)
+                for word in words:
+                    for entry in self._matching(word, sources, entry_pks):
+                        matched[entry] = matched.get(entry, 0) + 1
         by_content_type = {
             content_type: (label, model._meta.pk)
             for label, model, _ in sources
@@ -220,7 +227,7 @@ class RankAcrossModelsMixin:
         for entry, content_type, object_id, score in rows:
             label, pk_field = by_content_type[content_type]
             pk = pk_field.to_python(object_id)
-            results.append((label, pk, score or 0.0, entry in in_phrase))
+            results.append((label, pk, score or 0.0, entry in in_phrase, matched.get(entry, 0)))
         return results
 
     def _scored_entries(self, query, sources):

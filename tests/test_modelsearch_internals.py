@@ -263,3 +263,23 @@ def test_postgres_compiler_builds_tsquery_vectors_and_weights(db):
     names = [vector.name for vector, _ in compiler.get_search_vectors(search_query)]
     assert names == ["index_entries__title", "index_entries__body"]
     assert compiler.sql_weights
+
+
+# --- the index's own word list (spelling.py) --------------------------------------------------
+
+
+def test_index_words_lists_every_indexed_word_with_its_entry_count(site):
+    """SQLite: fts5vocab over the FTS table, words as written. PostgreSQL: ts_stat() over the
+    entries' title and body tsvectors, english stems."""
+    zebra_article(site, title="Zebra stripes", body="<p>Grazing zebras.</p>")
+    zebra_article(site, title="Zebra crossing", body="<p>Look both ways.</p>")
+    words, stemmed = internals.index_words()
+    assert stemmed == (connection.vendor == "postgresql")
+    if stemmed:
+        assert words["zebra"] == 2
+        assert {"stripe", "graze", "cross"} <= set(words)
+    else:
+        assert words["zebra"] == 2
+        assert {"stripes", "grazing", "zebras", "crossing"} <= set(words)
+    # Read-only: the search index is unchanged and can be read again.
+    assert internals.index_words()[0] == words

@@ -254,6 +254,22 @@ def test_editors_picks_heading_follows_the_clinic_settings(corpus, client, site)
     assert "Sharon" not in html
 
 
+def test_promotion_of_a_login_only_page_shows_nothing_of_it(site, client):
+    private = ArticlePageFactory(parent=site.articles, title="Members only neck plan")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    below = ArticlePageFactory(parent=private, title="Hidden below a private page")
+    public = ArticlePageFactory(parent=site.articles, title="Neck care for everyone")
+    query = Query.get("neck")
+    for number, page in enumerate([private, below, public]):
+        SearchPromotion.objects.create(
+            query=query, page=page, description=f"Secret plan {number}", sort_order=number
+        )
+    html = client.get("/search/", {"q": "neck"}).content.decode()
+    assert "Members only neck plan" not in html and "Hidden below" not in html
+    assert "Secret plan 0" not in html and "Secret plan 1" not in html
+    assert "Neck care for everyone" in html and "Secret plan 2" in html
+
+
 def test_every_search_is_counted_once(corpus, client):
     client.get("/search/", {"q": "Stiff  Neck"})
     client.get("/search/", {"q": "stiff neck"})

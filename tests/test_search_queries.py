@@ -79,3 +79,39 @@ def test_no_results_page_has_a_budget_too(site, client, django_assert_max_num_qu
     client.get("/search/", {"q": "sciatica"})
     with django_assert_max_num_queries(QUERY_BUDGET):
         client.get("/search/", {"q": "sciatica"})
+
+
+# Several words: each tier is ranked once, then each of the first few words and neighbouring
+# pairs is checked on the best candidates only (search/engine.py), whatever the corpus size.
+SEVERAL_WORDS_BUDGET = 24
+
+
+# A misspelling after a change: the results page, plus reading the vocabulary (titles, names,
+# areas, synonyms, the index's word list; PostgreSQL also reads the summaries).
+COLD_BUDGET = QUERY_BUDGET + 16
+
+
+@pytest.mark.parametrize("query", ["neck tip", "neck glide tip", "why is my neck tip sore"])
+def test_several_words_cost_the_same_for_few_and_many_results(site, client, query):
+    build(site, articles=1, exercises=1, batch="a")
+    small, small_shown = queries_for(client, {"q": query})
+    build(site, articles=14, exercises=8, batch="b")
+    large, large_shown = queries_for(client, {"q": query})
+    assert large_shown > small_shown
+    assert large <= small <= SEVERAL_WORDS_BUDGET
+
+
+def test_a_cold_search_costs_a_fixed_number_of_queries_too(site, client):
+    """The first search with a misspelling after a change also reads the vocabulary for
+    spelling corrections: a handful of queries, the same for a small and a large site."""
+    build(site, articles=1, exercises=1, batch="a")
+    client.get("/search/", {"q": "nekc"})  # The query log's row for it exists now.
+    counts = []
+    for articles in (1, 12):
+        build(site, articles=articles, exercises=articles, batch=str(articles))  # a change
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/search/", {"q": "nekc"})  # a misspelling: read it all
+        assert response.context["results"].also_searched == ["neck"]
+        counts.append(len(captured))
+    # As above: a page without articles does not load any, so it may cost less; never more.
+    assert counts[1] <= counts[0] <= COLD_BUDGET

@@ -4,7 +4,9 @@
  * to /search/. Follows the ARIA combobox pattern with a listbox popup:
  *   Down/Up move through suggestions, Enter opens the highlighted one (or searches when none
  *   is highlighted), Escape closes the list, and the list closes when focus leaves.
- * Suggestions are built with textContent only, never innerHTML.
+ * Suggestions are built with textContent only, never innerHTML. The endpoint also applies the
+ * therapist's synonyms and spelling corrections ("crick" suggests the stiff-neck article) and
+ * says what else it searched (also_searched), which the status message reads out.
  */
 (function () {
   "use strict";
@@ -64,7 +66,7 @@
       input.setAttribute("aria-activedescendant", items[index].id);
     }
 
-    function render(results) {
+    function render(results, alsoSearched) {
       list.textContent = "";
       items = results.map(function (result, i) {
         var option = document.createElement("li");
@@ -94,8 +96,13 @@
       if (items.length) {
         list.hidden = false;
         input.setAttribute("aria-expanded", "true");
+        // "crick" also searched "stiff neck": say so, as the results page does.
+        var also = alsoSearched && alsoSearched.length
+          ? ", also searching " + alsoSearched.join(", ")
+          : "";
+        list.setAttribute("aria-label", also ? "Suggestions" + also : "Suggestions");
         status.textContent =
-          items.length + (items.length === 1 ? " suggestion" : " suggestions") +
+          items.length + (items.length === 1 ? " suggestion" : " suggestions") + also +
           ". Use the up and down arrows to choose.";
       } else {
         close();
@@ -121,7 +128,7 @@
           return response.ok ? response.json() : { results: [] };
         })
         .then(function (data) {
-          if (input.value.trim() === query) render(data.results || []);
+          if (input.value.trim() === query) render(data.results || [], data.also_searched);
         })
         .catch(function () {
           /* Aborted or offline: the plain form still works. */
