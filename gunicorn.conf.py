@@ -17,7 +17,8 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then so a slow leak can never take the site down (not too often:
-# a fresh worker is slow for its first few requests).
+# a fresh worker is slow for its first few requests). Cached pages live in Redis or in files
+# (clinic/settings/production.py), not in the worker, so a recycled worker loses none.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
 max_requests_jitter = 2000
 # Refuse absurd request lines and headers before Django sees them.

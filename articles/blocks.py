@@ -15,6 +15,7 @@ from core.blocks import (
     QuoteBlock,
     VideoBlock,
 )
+from core.cache import public_pages
 from exercises.models import Exercise
 
 CALLOUT_KINDS = [
@@ -53,8 +54,7 @@ class CalloutStructValue(blocks.StructValue):
         if not chosen:
             return []
         visible = set(
-            Page.objects.live()
-            .public()
+            public_pages(Page.objects.live())
             .filter(pk__in=[page.pk for page in chosen])
             .values_list("pk", flat=True)
         )

@@ -2,6 +2,8 @@
 
 from django import forms
 from django.db import models
+from django.db.models import F
+from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -19,6 +21,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.blocks import SHORT_RICH_TEXT_FEATURES
+from core.cache import public_pages, remembered_count
 from core.content_checks import ContentChecksPanel
 from core.models import BodyArea
 from core.pagination import paginate
@@ -31,6 +34,25 @@ from .content_checks import article_warnings
 
 
 class ArticlePageQuerySet(PageQuerySet):
+    def public(self):
+        """Wagtail's privacy filter, with private pages looked up once per content change."""
+        return public_pages(self)
+
+    def count(self):
+        """Remembered until the content changes (core/cache.py), for pagination at any size."""
+        if self._result_cache is not None:
+            return len(self._result_cache)
+        return remembered_count(self, super().count)
+
+    def newest_first(self):
+        """Newest first, ties by page id. Ordered by the page table's own id (not the article
+        row's, which is the same number), because the page table's first_published_at index
+        is already in that order: the database reads one page of rows instead of sorting
+        every article."""
+        return self.order_by(
+            F("first_published_at").desc(), RawSQL('"wagtailcore_page"."id"', ()).desc()
+        )
+
     def listing(self):
         """What an article card needs, in a fixed number of queries."""
         return self.select_related("hero_image", "author").prefetch_related(
@@ -87,13 +109,7 @@ class ArticleIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = (
-            ArticlePage.objects.child_of(self)
-            .live()
-            .public()
-            .listing()
-            .order_by("-first_published_at", "-pk")
-        )
+        articles = ArticlePage.objects.child_of(self).live().public().listing().newest_first()
         area = BodyArea.objects.from_filter(request)
         if area is not None:
             articles = articles.filter(body_areas=area)

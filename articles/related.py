@@ -14,6 +14,10 @@ and the number of queries is fixed:
 
 (renditions only when a card has a photo, reasons only when there are suggestions).
 
+For a visitor's request the result is remembered under the content generation (core/cache.py):
+worked out once per content change, then read back in one cache look-up. Previews and drafts
+always work it out afresh, from the links being edited.
+
 The module never imports the article models: it works from the article it is given (its class,
 managers and through tables), so articles/models.py imports it, and only that way round.
 """
@@ -36,6 +40,7 @@ from django.db.models import (
 )
 from wagtail.models import Site
 
+from core.cache import public_pages, remember, shows_published_content
 from core.models import ClinicSettings
 
 # What what_it_brings reads, by row kind.
@@ -61,7 +66,7 @@ class RelatedItem:
 
     def __getattr__(self, name):
         # Reads like the page itself (item.title, item.url), for code that wants only pages.
-        if name.startswith("__"):
+        if name.startswith("__") or name == "page":
             raise AttributeError(name)
         return getattr(self.page, name)
 
@@ -224,7 +229,7 @@ def choose(article, count, picked, my_exercises, my_areas):
     if not (picked or my_exercises or my_areas):
         return []
     model = type(article)
-    visible = model.objects.live().public()
+    visible = public_pages(model.objects.live())
     if picked:
         pick_order = Case(
             *[When(pk=pk, then=Value(position)) for position, pk in enumerate(picked)],
@@ -256,6 +261,19 @@ def related_reading(article, count=None, request=None):
         count = reading_count(request)
     if count <= 0:
         return []
+    if article.pk and shows_published_content(request) and _links_are_saved(article):
+        return remember(
+            "related-reading", (article.pk, count), lambda: _related_reading(article, count)
+        )
+    return _related_reading(article, count)
+
+
+def _links_are_saved(article):
+    """False when the article carries picks held in memory (a form or a revision being shown)."""
+    return isinstance(article.related_links.all(), QuerySet)
+
+
+def _related_reading(article, count):
     picked, my_exercises, my_areas = what_it_brings(article)
     if getattr(article, "only_my_picks", False):
         # She asked for her picks alone: nothing is suggested after them.

@@ -116,8 +116,9 @@ def build_corpus(article_count, seed=7):
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {ArticlePage._meta.db_table} "  # noqa: S608 (table name from metadata)
-            "(page_ptr_id, summary, hero_image_alt, body) VALUES (%s, %s, %s, %s)",
-            [(pk, "A gentle article.", "", "[]") for pk in page_ids],
+            "(page_ptr_id, summary, hero_image_alt, body, only_my_picks) "
+            "VALUES (%s, %s, %s, %s, %s)",
+            [(pk, "A gentle article.", "", "[]", False) for pk in page_ids],
         )
 
     area_through = ArticlePage.body_areas.through

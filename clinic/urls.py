@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from articles.feeds import ArticlesAtomFeed, ArticlesRssFeed
 from core.healthz import healthz
+from core.icons import favicon, web_manifest
 from home.views import body_area_page, routine
 from search import views as search_views
 from seo import share_image
@@ -31,6 +32,12 @@ MOVED_ADMIN_URLS = [
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     *MOVED_ADMIN_URLS,
+    # Two-step sign-in (core/two_factor.py), ahead of the admin's own access check.
+    path("admin/two-factor/", include("core.two_factor_views")),
+    path(
+        "admin/two-factor/passkeys/",
+        include("django_otp_webauthn.urls", namespace="otp_webauthn"),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
@@ -40,8 +47,12 @@ urlpatterns = [
     path("articles/feed/rss/", ArticlesRssFeed.view, name="articles_feed_rss"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
+    path("manifest.webmanifest", web_manifest, name="web_manifest"),
     # The visitor's own routine (kept in her browser) and link-preview pictures.
     path("routine/", routine, name="routine"),
+    # Each client's home programme, at a private address (plans/urls.py).
+    path("", include("plans.urls")),
     path("share/site.png", share_image.site_share_image, name="share_image_site"),
     path("share/<str:kind>/<int:pk>.png", share_image.share_image, name="share_image"),
 ]

@@ -1,5 +1,8 @@
 """The URLs of the site's two sections (the article index and the exercise library), looked up
-once per request: the header, the footer and every exercise link on a page need them."""
+once per request (and for visitors once per content change): the header, the footer and every
+exercise link on a page need them."""
+
+from .cache import remember, shows_published_content
 
 SECTION_MODELS = {
     "articles": ("articles", "ArticleIndexPage"),
@@ -38,7 +41,13 @@ def section_url(key, request=None):
         return _look_up([key], None)[key]
     known = request.__dict__.setdefault("_clinic_section_urls", {})
     if key not in known:
-        known.update(_look_up(list(SECTION_MODELS), request))
+        if shows_published_content(request):
+            # Remembered until the content changes, per address the site is reached by.
+            parts = (request.scheme, request.get_host())
+            found = remember("section-urls", parts, lambda: _look_up(list(SECTION_MODELS), request))
+        else:
+            found = _look_up(list(SECTION_MODELS), request)
+        known.update(found)
     return known[key]
 
 

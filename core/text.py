@@ -10,7 +10,7 @@ from django.utils.html import strip_tags
 from wagtail import blocks
 
 # Child blocks that hold text no visitor would search for.
-SKIPPED_CHILD_BLOCKS = frozenset({"start_time", "url"})
+SKIPPED_CHILD_BLOCKS = frozenset({"start_time", "url", "video_time", "length"})
 
 
 def rich_text_to_plain(value):
@@ -29,6 +29,10 @@ def _block_text(block, raw, out):
             if child_block is not None:
                 _block_text(child_block, child.get("value"), out)
     elif isinstance(block, blocks.StructBlock):
+        if isinstance(raw, str):
+            # A struct stored when it was plain text (an exercise step before its video time).
+            out.append(" ".join(raw.split()))
+            return
         if not isinstance(raw, dict):
             return
         for name, child_block in block.child_blocks.items():

@@ -13,10 +13,12 @@ from the same context lives in seo/structured_data.py.
 import json
 
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
 from wagtail.models import Site
 
+from core.cache import remember, shows_published_content
 from core.models import BodyArea
 
 SHARE_IMAGE_SIZE = (1200, 630)
@@ -204,9 +206,19 @@ class SeoContext:
             return self.absolute(reverse("share_image", args=[kind, pk]))
         return self.absolute(reverse("share_image_site"))
 
-    @property
+    @cached_property
     def image(self):
-        """(url, alt, width, height) for link previews: a real photo first, else ours."""
+        """(url, alt, width, height) for link previews: a real photo first, else ours. Worked
+        out once per page, and for visitors once per content change (its rendition look-ups
+        are not free)."""
+        kind = self.kind
+        subject = self.exercise if kind == "exercise" else self.page if kind == "article" else None
+        if getattr(subject, "pk", None) and shows_published_content(self.request):
+            parts = (kind, subject.pk, self.root_url)
+            return remember("share-image", parts, self._image)
+        return self._image()
+
+    def _image(self):
         width, height = SHARE_IMAGE_SIZE
         kind = self.kind
         if kind == "article":

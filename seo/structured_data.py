@@ -1,9 +1,14 @@
 """schema.org JSON-LD for every page: Article, VideoObject, HowTo, BreadcrumbList and the clinic
 as a local health business. Built from a SeoContext (seo/meta.py); pure functions of the content.
+
+An article's or exercise's graph (the costliest: every video, exercise and photo it shows) is
+remembered under the content generation (core/cache.py) for visitors' requests, so it is built
+once per content change; previews and drafts always build it afresh.
 """
 
 import re
 
+from core.cache import remember, shows_published_content
 from core.hours import opening_hours_specification
 
 US_LOCALITY_LINE = re.compile(
@@ -379,6 +384,16 @@ def generic_graph(seo):
 def structured_data(seo):
     """The page's JSON-LD as one {"@context", "@graph"} object."""
     kind = seo.kind
+    subject = seo.exercise if kind == "exercise" else seo.page if kind == "article" else None
+    if getattr(subject, "pk", None) and shows_published_content(seo.request):
+        # The canonical address carries the site's address and anything else the graph's URLs
+        # depend on.
+        parts = (kind, subject.pk, seo.canonical, seo.home_url)
+        return remember("json-ld", parts, lambda: _build(seo, kind))
+    return _build(seo, kind)
+
+
+def _build(seo, kind):
     if kind == "article":
         graph = article_graph(seo)
     elif kind == "exercise":

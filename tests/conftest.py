@@ -74,15 +74,26 @@ TEMPLATE_DIR = REPO / ".pytest_cache" / "clinic-test-db"
 # tests that build or render a lot.
 SLOW_TESTS = {
     "tests/test_concurrency.py": "*",
+    "tests/test_two_servers.py": "*",
+    "tests/test_cache_production.py": "*",
+    "tests/test_frontend_cache.py": {"test_production_reads_the_cdn_from_the_environment"},
+    "tests/test_security_concurrency.py": "*",
     "tests/test_upgrade.py": "*",
     "tests/test_demo_content.py": "*",
+    "tests/test_search_judged.py": "*",
+    "tests/browser/test_phone_layout.py": "*",
+    "tests/browser/test_visual_editing.py": "*",
     "tests/test_hostile_input.py": {"test_hostile_requests_to_public_urls"},
+    "tests/test_plans_backup.py": {"test_backup_and_restore_bring_back_plans_and_checkins"},
     "tests/test_backup.py": {
         "test_round_trip_into_a_fresh_install",
         "test_restore_force_replaces_everything",
     },
     "tests/test_production.py": {
         "test_check_deploy_prints_no_warnings",
+        "test_check_deploy_fails_while_the_site_says_localhost",
+        "test_check_deploy_fails_with_a_local_site_url",
+        "test_a_bad_host_gets_400_without_emailing_the_admins_and_healthz_answers",
         "test_refuses_to_start_without_required_settings",
         "test_defaults_for_one_small_server",
         "test_past_one_server_postgres_redis_s3_and_smtp",
@@ -106,6 +117,8 @@ SLOW_TESTS = {
     "tests/test_search_queries.py": {
         "test_same_number_of_queries_for_few_and_many_results",
         "test_later_pages_cost_the_same_for_one_or_ten_results",
+        "test_several_words_cost_the_same_for_few_and_many_results",
+        "test_a_cold_search_costs_a_fixed_number_of_queries_too",
     },
     "tests/test_search.py": {
         "test_pagination",

@@ -228,3 +228,25 @@ def test_demo_password_comes_from_the_environment(demo, monkeypatch):
     monkeypatch.delenv("DEMO_PASSWORD")
     assert DEFAULT_DEMO_PASSWORD in load_demo()
     assert authenticate(username="therapist", password=DEFAULT_DEMO_PASSWORD)
+
+
+def test_demo_pictures_video_covers_step_times_and_home_sections(demo, client):
+    exercises = list(Exercise.objects.live().select_related("image"))
+    # Every exercise card has a picture of its own, also the cover of its video.
+    assert all(exercise.image is not None for exercise in exercises)
+    assert len({exercise.image.file_hash for exercise in exercises}) == len(exercises)
+    for exercise in exercises:
+        cover = exercise.video_block.value
+        assert cover["poster"] == exercise.image and cover.length_label, exercise
+        assert all(step.value.video_time_label for step in exercise.steps), exercise
+    heroes = ArticlePage.objects.live().values_list("hero_image__file_hash", flat=True)
+    assert len(set(heroes)) == len(heroes), "every article has a picture of its own"
+
+    home = HomePage.objects.get()
+    assert home.heading and home.heading != ClinicSettings.objects.get().clinic_name
+    assert home.about and home.photo is not None and home.photo_alt
+    assert len(home.services) >= 3 and home.testimonials.count() >= 3
+    html = client.get("/").content.decode()
+    for text in ("What is Ashiatsu barefoot massage?", "Services and prices", "What clients say"):
+        assert text in html, text
+    assert "https://www.openstreetmap.org/search?query=1187+Larkspur+Row" in html

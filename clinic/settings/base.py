@@ -1,5 +1,6 @@
 """Settings shared by every environment. dev, test and production import from here."""
 
+import datetime
 import hashlib
 import os
 import tempfile
@@ -28,6 +29,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
+    # Purges a CDN in front when pages change; configured from the environment in production.py.
+    "wagtail.contrib.frontend_cache",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -39,6 +42,12 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # Sign-in protection (core/throttle.py) and the admin's second factor (core/two_factor.py).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,13 +60,18 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outside the page cache, so cached pages get the headers too.
     "core.middleware.SecurityHeadersMiddleware",
+    # Answers /healthz before anything reads the Host header: a load balancer may send any.
+    "core.healthz.HealthzMiddleware",
     # Before sessions and auth: a cached page is served without touching the database.
     "core.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "core.throttle.LoginThrottleMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "core.two_factor.AdminTwoFactorMiddleware",
+    "core.throttle.PasswordResetThrottleMiddleware",
+    "axes.middleware.AxesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -158,6 +172,37 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Sign-in protection (core/throttle.py, django-axes with its database handler): 5 failures for one
+# address and username, or 20 from one address, pause signing in there for 15 minutes, on every
+# login form (/admin/login/, /_util/login/); password reset requests are limited the same way.
+AUTHENTICATION_BACKENDS = [
+    "core.throttle.ClinicAxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "core.throttle.ClinicAxesHandler"
+AXES_FAILURE_LIMIT = 5
+CLINIC_ADDRESS_FAILURE_LIMIT = 20
+CLINIC_PASSWORD_RESET_LIMIT = 3
+CLINIC_PASSWORD_RESET_ADDRESS_LIMIT = 10
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"], "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "core.throttle.client_address"
+AXES_USERNAME_CALLABLE = "core.throttle.normalised_username"
+AXES_LOCKOUT_CALLABLE = "core.throttle.lockout_response"
+# How many proxies (nginx, a load balancer) stand in front of the app and append to
+# X-Forwarded-For. 0: the client is REMOTE_ADDR. README "Deploying".
+CLINIC_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0") or 0)
+# Superusers must set up a second factor for the admin (an authenticator app, with recovery
+# codes); editors may. Off in dev settings so the demo logins work without one.
+CLINIC_TWO_FACTOR_REQUIRED_FOR_SUPERUSERS = True
+OTP_TOTP_ISSUER = "Harvest Moon Massage Therapy"
+# Passkeys (django-otp-webauthn) as a second factor only, never instead of the password. The
+# passkey belongs to the address the admin is opened at (core/two_factor.py).
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = "Harvest Moon Massage Therapy"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "core.two_factor.passkey_domain"
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/New_York")
 USE_I18N = True
@@ -195,10 +240,21 @@ def _local_base_url(host_port):
     return f"http://{host}:{port or '8000'}"
 
 
+# The site's public address, written into the Wagtail Site by `migrate` and `set_site_address`
+# (core/site_address.py); empty here, production defaults it from ALLOWED_HOSTS.
+CLINIC_SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 # Links in admin emails and `make run`'s printout; `make run` serves on HOST_PORT.
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or _local_base_url(
     os.environ.get("HOST_PORT", "127.0.0.1:8000")
 )
+# Where passkeys may be used: the admin's address, on localhost when it is 127.0.0.1 (browsers
+# accept passkeys for a name like localhost, never for a bare IP address).
+_passkey_origin = WAGTAILADMIN_BASE_URL.replace("://127.0.0.1", "://localhost")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [
+    _passkey_origin
+    if _passkey_origin.startswith(("https://", "http://localhost"))
+    else "http://localhost:8000"
+]
 # Site search (search/backends.py): Wagtail's database backend, which uses SQLite FTS5 here and
 # PostgreSQL full-text search whenever DATABASE_URL points at PostgreSQL; ours only adds title
 # weighting on SQLite. For a large site, point it at OpenSearch or Elasticsearch instead, e.g.

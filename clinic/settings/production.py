@@ -36,8 +36,21 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS, e.g. ALLOWED_HOSTS=harvestmoonmassage.com")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The public address: canonical links, og:url, JSON-LD, the sitemap (through the Wagtail Site,
+# which `migrate` updates from it) and admin emails. `check --deploy` fails while it is local.
+_site_url = (
+    os.environ.get("SITE_URL")
+    or os.environ.get("WAGTAILADMIN_BASE_URL")
+    or f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+)
+CLINIC_SITE_URL = _site_url.strip().rstrip("/")
 if os.environ.get("WAGTAILADMIN_BASE_URL") is None:
-    WAGTAILADMIN_BASE_URL = f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+    WAGTAILADMIN_BASE_URL = CLINIC_SITE_URL
+# Passkeys work at the public address and at every other name the site answers to.
+OTP_WEBAUTHN_ALLOWED_ORIGINS = sorted(
+    {CLINIC_SITE_URL, WAGTAILADMIN_BASE_URL}
+    | {f"https://{host}" for host in ALLOWED_HOSTS if host[:1] not in ".*"}
+)
 
 # Database: DATABASE_URL is read in base.py (SQLite in WAL mode when it is unset). Keep
 # connections open between requests unless told otherwise.
@@ -66,6 +79,32 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     # Sessions in the cache as well as the database: fast reads, nothing lost if Redis restarts.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    # Cached pages in files too (beside the default cache, with their own limit): every worker
+    # shares them, and a worker restart (max_requests in gunicorn.conf.py) keeps them.
+    CACHES["pages"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": f"{CACHES['default']['LOCATION']}-pages",  # noqa: F405
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "3000"))},
+    }
+
+# A CDN or caching proxy in front: Wagtail purges a page's addresses from it when the page is
+# published or unpublished (and core/cache.py its section and the home page, which list it).
+# FRONTEND_CACHE_PURGE_URL: a cache that takes HTTP PURGE requests (Varnish, nginx, Fastly's
+# purge endpoint), e.g. http://127.0.0.1:6081. Or Cloudflare: CLOUDFLARE_ZONE_ID with
+# CLOUDFLARE_API_TOKEN (an API token allowed to purge the zone's cache).
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_API_TOKEN", ""),
+    }
 
 # Static files: WhiteNoise serves them with hashed names (cacheable forever) and pre-compressed.
 MIDDLEWARE = [
@@ -78,6 +117,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# A new image's renditions are made right after its upload by a background thread of the
+# server process, so a large photo neither slows the upload nor meets gunicorn's timeout
+# (core/renditions.py).
+CLINIC_RENDITIONS_IN_BACKGROUND = env_bool("RENDITIONS_IN_BACKGROUND", True)
 
 # Media: local disk (MEDIA_ROOT, read in base.py) unless an S3-compatible bucket is configured.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
@@ -120,8 +164,6 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if os.environ.get("SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER"], "https")
     USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
-    # Login throttling counts per visitor address: take it from the proxy's X-Forwarded-For.
-    CLINIC_TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
@@ -135,7 +177,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
-        "django.security.DisallowedHost": {"handlers": ["console"], "level": "ERROR"},
+        # A request with a Host not in ALLOWED_HOSTS is a scanner or a misrouted health check:
+        # one line in the log, never an email to the admins (Django's default mails it).
+        "django.security.DisallowedHost": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "propagate": False,
+        },
     },
 }
 

@@ -26,6 +26,7 @@ if _database["ENGINE"] != "django.db.backends.sqlite3":
     _database.setdefault("TEST", {}).setdefault("NAME", f"test_{_database['NAME']}_{TEST_RUN_ID}")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = ["https://testserver"]
 # Django's immediate task backend, except that tests/factories.py can hold back the search and
 # reference index updates of the objects it builds and run each once (tests/index_updates.py).
 TASKS = {"default": {"BACKEND": "tests.index_updates.IndexOnceImmediateBackend"}}
@@ -33,3 +34,6 @@ TASKS = {"default": {"BACKEND": "tests.index_updates.IndexOnceImmediateBackend"}
 # database rollback, so a page cached by one test could be served to the next. Its own tests
 # (tests/test_cache*.py) switch it on and clear the cache around each test.
 CLINIC_PAGE_CACHE_SECONDS = 0
+# Two-factor sign-in is offered but not required, so force_login() clients reach the admin as
+# before; tests/test_two_factor.py switches the requirement on.
+CLINIC_TWO_FACTOR_REQUIRED_FOR_SUPERUSERS = False
