@@ -179,7 +179,7 @@ def pytest_collection_modifyitems(config, items):
     #   and files with transactional tests last: those tests end by emptying the database (a flush; pytest-django restores
     #   the migrated rows only when the next transactional test starts), and every test after
     #   them would find no root page. With --dist loadfile xdist hands out files in this order,
-    #   so no worker runs other files after one of those either (pytest_runtest_teardown below
+    #   so no worker runs other files after one of those either (pytest_runtest_setup below
     #   repairs the database if it ever happens anyway);
     # - in each file, the tests that use more of the module's shared data after those that use
     #   less (site before site and editor), so that none sees data it did not ask for.
@@ -204,23 +204,34 @@ def pytest_collection_modifyitems(config, items):
     )
 
 
+_database_may_be_empty = False
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """A transactional test leaves an empty database; put the migrated rows back (as the next
-    transactional test would) when a test that expects them comes next."""
+    """A transactional test leaves an empty database (a flush)."""
+    global _database_may_be_empty
     result = yield
-    if (
-        nextitem is not None
-        and _is_transactional(item)
-        and _uses_db(nextitem)
-        and not _is_transactional(nextitem)
-    ):
-        with item.config.stash[blocking_manager_key].unblock():
-            for connection in connections.all():
-                contents = getattr(connection, "_test_serialized_contents", None)
-                if contents and not Page.objects.using(connection.alias).exists():
-                    connection.creation.deserialize_db_from_string(contents)
+    if _is_transactional(item):
+        _database_may_be_empty = True
     return result
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Put the migrated rows back before a test that expects them (a transactional one without
+    serialized_rollback too), when a transactional test ran before it in this process. Done here rather than
+    at the transactional test's teardown: under xdist a worker does not always know its next
+    test then, and the file handed to it next may be any."""
+    global _database_may_be_empty
+    if not _database_may_be_empty or not _uses_db(item):
+        return
+    _database_may_be_empty = False
+    with item.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents and not Page.objects.using(connection.alias).exists():
+                connection.creation.deserialize_db_from_string(contents)
 
 
 # --- scratch folders -------------------------------------------------------------------------
