@@ -345,3 +345,15 @@ def test_the_block_picker_previews_a_step_with_its_time(site, superuser_client):
     )
     link = soup_of(response).select_one("a.step__time")
     assert link is not None and link.select_one("time").get_text() == "0:35"
+
+
+def test_a_video_named_like_its_exercise_does_not_repeat_the_name_on_its_cover(site, client):
+    exercise = ExerciseFactory(
+        name="Free Your Neck", video=[timed_video_block(title="Free Your Neck")]
+    )
+
+    cover = exercise_page(client, exercise).select_one("a.video__player")
+
+    # Still named for screen readers; shown once, in the heading above.
+    assert "visually-hidden" in cover.select_one(".video__title")["class"]
+    assert cover.select_one(".video__provider").get_text(strip=True) == "Watch on YouTube"
