@@ -60,12 +60,6 @@ IGNORED_MODELS = {
     # Written by visitors' searches (the query log); a new search term must not empty the cache.
     "wagtailsearchpromotions.query",
     "search.zeroresultsearch",
-    # Home programmes are only ever shown at their private, uncached address: a plan edited or a
-    # client's check-in must not empty the cache.
-    "plans.plan",
-    "plans.planexercise",
-    "plans.planarticle",
-    "plans.checkin",
 }
 
 
@@ -173,6 +167,10 @@ _in_process = {}
 
 
 def _is_watched(model):
+    # A model of ours that no public page shows says so (changes_public_pages = False), so the
+    # apps above core need not be listed here.
+    if not getattr(model, "changes_public_pages", True):
+        return False
     meta = model._meta
     watched = meta.app_label in WATCHED_APPS or meta.app_label in project_app_labels()
     return watched and meta.label_lower not in IGNORED_MODELS

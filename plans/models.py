@@ -63,6 +63,8 @@ class PlanQuerySet(models.QuerySet):
 
 
 class Plan(PreviewableMixin, ClusterableModel):
+    # Shown only at the plan's private, uncached address: a change empties no page cache.
+    changes_public_pages = False
     ACTIVE = "active"
     REVOKED = "revoked"
     STATUS_CHOICES = [(ACTIVE, "Active: the link works"), (REVOKED, "Switched off: the link stops")]
@@ -238,6 +240,9 @@ class Plan(PreviewableMixin, ClusterableModel):
 class PlanExercise(Orderable):
     """One exercise in a plan, with this client's own dose where it differs."""
 
+    # Shown only at the plan's private, uncached address: a change empties no page cache.
+    changes_public_pages = False
+
     plan = ParentalKey(Plan, on_delete=models.CASCADE, related_name="plan_exercises")
     exercise = models.ForeignKey(
         "exercises.Exercise",
@@ -318,6 +323,8 @@ class PlanExercise(Orderable):
 
 
 class PlanArticle(Orderable):
+    # Shown only at the plan's private, uncached address: a change empties no page cache.
+    changes_public_pages = False
     plan = ParentalKey(Plan, on_delete=models.CASCADE, related_name="plan_articles")
     page = models.ForeignKey(
         "wagtailcore.Page",
@@ -335,6 +342,9 @@ class PlanArticle(Orderable):
 
 class CheckIn(models.Model):
     """What a client chose to send: how it feels today (0-10) and, if she likes, a few words."""
+
+    # Shown only at the plan's private, uncached address: a change empties no page cache.
+    changes_public_pages = False
 
     COMMENT_MAX_LENGTH = 280
 

@@ -8,6 +8,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.core.cache import cache
 
+from .factories import ArticlePageFactory, paragraph_block
+
+SORE_NECK = "<p>Most neck pain starts in the upper back.</p>"
+
 # The real socket functions, saved before tests/conftest.py's _no_network fixture replaces them.
 _REAL_CONNECT = socket.socket.connect
 _REAL_CREATE_CONNECTION = socket.create_connection
@@ -88,3 +92,13 @@ class FakePurgeEndpoint:
 
     def purged_paths(self):
         return {path for method, path, _host in self.requests if method == "PURGE"}
+
+
+def sore_neck_article(site, text=SORE_NECK):
+    """The article these tests cache, at /articles/sore-neck/."""
+    return ArticlePageFactory(
+        parent=site.articles,
+        title="Help for a sore neck",
+        slug="sore-neck",
+        body=[paragraph_block(text)],
+    )

@@ -7,18 +7,12 @@ from django.test import Client
 from core.cache import GENERATION_KEY, bump_generation, current_generation
 
 from . import cache_support
-from .factories import ArticlePageFactory, paragraph_block
 
 page_cache = cache_support.page_cache
 
 
 def article(site):
-    return ArticlePageFactory(
-        parent=site.articles,
-        title="Help for a sore neck",
-        slug="sore-neck",
-        body=[paragraph_block("<p>Most neck pain starts in the upper back.</p>")],
-    )
+    return cache_support.sore_neck_article(site)
 
 
 def test_a_lost_generation_starts_again_above_every_number_handed_out(page_cache, db):

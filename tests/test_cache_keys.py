@@ -5,19 +5,13 @@ import pytest
 from django.test import Client
 
 from . import cache_support
-from .factories import ArticlePageFactory, paragraph_block
 
 page_cache = cache_support.page_cache
 
 
 @pytest.fixture
 def article(site):
-    return ArticlePageFactory(
-        parent=site.articles,
-        title="Help for a sore neck",
-        slug="sore-neck",
-        body=[paragraph_block("<p>Most neck pain starts in the upper back.</p>")],
-    )
+    return cache_support.sore_neck_article(site)
 
 
 def test_tracking_parameters_share_the_page_s_cached_copy(page_cache, article):

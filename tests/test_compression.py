@@ -8,7 +8,6 @@ import pytest
 from django.test import Client
 
 from . import cache_support
-from .factories import ArticlePageFactory, paragraph_block
 
 ARTICLE = "/articles/sore-neck/"
 
@@ -17,11 +16,8 @@ page_cache = cache_support.page_cache
 
 @pytest.fixture
 def article(site):
-    return ArticlePageFactory(
-        parent=site.articles,
-        title="Help for a sore neck",
-        slug="sore-neck",
-        body=[paragraph_block("<p>Most neck pain starts in the upper back. " * 40 + "</p>")],
+    return cache_support.sore_neck_article(
+        site, "<p>Most neck pain starts in the upper back. " * 40 + "</p>"
     )
 
 
