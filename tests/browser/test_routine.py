@@ -41,7 +41,8 @@ def test_build_reorder_and_print_a_routine(visitor_page, live_server, visitor_co
     server_hits = []
 
     # From the library: two exercises.
-    page.goto(f"{base}/exercises/")
+    # Settled first: the browser fetches the page's icons on its own after it loads.
+    page.goto(f"{base}/exercises/", wait_until="networkidle")
     page.on("request", lambda request: server_hits.append(request.url))
     page.get_by_role("button", name="Add to my routine: Chin Tucks").click()
     status = page.locator(".routine-add__status").filter(has_text="Added to your routine")
