@@ -123,3 +123,57 @@ def test_a_preview_shows_the_picks_and_title_being_edited(
     assert "Current, edited" in headlines
     # The visitors' page is still the saved one.
     assert related_titles(Client().get(current.url))[0] == "Saved pick"
+
+
+def article_text(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return soup.select_one("article.article").get_text(" ", strip=True)
+
+
+def test_the_article_is_drawn_once_yet_an_edit_to_its_exercise_shows_at_once(
+    remembering, site, stretch
+):
+    current = article(site, "Current", stretch)
+    visitor = Client()
+    first, first_queries = queries_for(visitor, current.url)
+    second, second_queries = queries_for(visitor, current.url)
+    assert second.content == first.content
+    # The body's exercise, its picture and the outline are not looked up again.
+    assert second_queries < first_queries, (first_queries, second_queries)
+    assert "Magic Neck Stretch" in article_text(second)
+    other = ArticlePageFactory(
+        parent=site.articles, title="Other", body=[paragraph_block("<p>Other words.</p>")]
+    )
+    assert "Other words." in article_text(visitor.get(other.url))
+    assert "Other words." not in article_text(visitor.get(current.url))
+
+    stretch.name = "Gentle Neck Stretch"
+    stretch.save_revision().publish()
+    text = article_text(visitor.get(current.url))
+    assert "Gentle Neck Stretch" in text and "Magic Neck Stretch" not in text
+
+
+def test_a_published_edit_shows_at_once_and_a_draft_does_not(remembering, site, stretch):
+    current = article(site, "Current", stretch)
+    visitor = Client()
+    assert "A gentle paragraph." in article_text(visitor.get(current.url))
+
+    current.body = [paragraph_block("<p>Only in the draft.</p>")]
+    current.save_revision()
+    assert "Only in the draft." not in article_text(visitor.get(current.url))
+
+    current.body = [paragraph_block("<p>Published wording.</p>")]
+    current.save_revision().publish()
+    text = article_text(visitor.get(current.url))
+    assert "Published wording." in text and "A gentle paragraph." not in text
+
+
+def test_an_editor_gets_the_editing_tools_and_visitors_never_do(
+    remembering, site, stretch, superuser_client
+):
+    current = article(site, "Current", stretch)
+    assert "data-ve-block" not in Client().get(current.url).content.decode()  # now remembered
+    # The editor's page is drawn for her, with the tools, not taken from the visitors' copy...
+    assert "data-ve-block" in superuser_client.get(current.url).content.decode()
+    # ...and her copy is never handed to a visitor.
+    assert "data-ve-block" not in Client().get(current.url).content.decode()

@@ -10,6 +10,7 @@ robots tag, and nothing a link preview or a search engine could read about it.
 from django import template
 from django.utils.safestring import mark_safe
 
+from core.cache import remember, shows_published_content
 from seo.meta import SeoContext, json_ld
 from seo.structured_data import article_date_modified, structured_data
 
@@ -41,6 +42,15 @@ def seo_head(context):
         "image_width": width,
         "image_height": height,
         "article": seo.page.specific if kind == "article" else None,
-        "modified": article_date_modified(seo.page.specific) if kind == "article" else "",
+        "modified": _modified(seo) if kind == "article" else "",
         "json_ld": mark_safe(json_ld(structured_data(seo))),  # noqa: S308 - escaped by json_ld
     }
+
+
+def _modified(seo):
+    """The article's modified date, remembered for the saved content: working it out reads the
+    whole body, which a visitor's request otherwise need not do."""
+    article = seo.page.specific
+    if not shows_published_content(seo.request):
+        return article_date_modified(article)
+    return remember("article-modified", (article.pk,), lambda: article_date_modified(article))
