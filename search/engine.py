@@ -106,28 +106,18 @@ def _sources(kind, area):
     return sources
 
 
-def _rank(backend, query, sources, narrow, phrase=None, words=()):
-    """[(kind, pk, backend score, matches ``phrase``, how many of ``words`` it has)]: one query
-    on our database backends (and one per word counted); one per kind elsewhere
-    (Elasticsearch, OpenSearch), which skip the phrase and word checks.
+def _rank(backend, query, sources, phrase=None, words=()):
+    """[(kind, pk, backend score, matches ``phrase``, how many of ``words`` it has)]: each
+    kind's best MAX_RESULTS, from one ranking query on our database backends (and one per word
+    counted); one query per kind elsewhere (Elasticsearch, OpenSearch), which skip the phrase
+    and word checks.
 
-    Both kinds are ranked together, so the "Everything" list is the two kinds' lists merged.
-    When that list is cut at MAX_RESULTS, a kind with fewer than MAX_RESULTS on it is ranked
-    on its own as well: filtered from the cut list, it would miss its matches below the cut
-    (for "stiff neck" on a large site, the best few hundred matches are all articles)."""
+    Each kind has its own MAX_RESULTS: cut as one list, a kind with fewer matches would miss
+    those below the cut (for "stiff neck" on a large site, the best few hundred matches are
+    all articles)."""
     rank_across = getattr(backend, "rank_across", None)
     if rank_across is not None:
-        rank = partial(rank_across, limit=MAX_RESULTS, narrow=narrow, phrase=phrase, words=words)
-        ranked = rank(query, sources)
-        if ranked is not None and len(ranked) >= MAX_RESULTS and len(sources) > 1:
-            # A kind with MAX_RESULTS of the list already has its best MAX_RESULTS.
-            by_kind = {kind: [row for row in ranked if row[0] == kind] for kind, _, _ in sources}
-            for source in sources:
-                if len(by_kind[source[0]]) < MAX_RESULTS:
-                    own = rank(query, [source])
-                    if own is not None:
-                        by_kind[source[0]] = own
-            ranked = [row for rows in by_kind.values() for row in rows]
+        ranked = rank_across(query, sources, limit=MAX_RESULTS, phrase=phrase, words=words)
         if ranked is not None:
             return ranked
     ranked = []
@@ -195,7 +185,6 @@ def ranked_hits_uncached(terms, area=None):
     sign = -1 if lower_score_is_better(backend) else 1
     variants = search_variants(terms)
     sources = _sources(None, area)
-    narrow = area is not None
     # The words side by side, as typed ("stiff neck"), come before the same words apart: a
     # score boost would not do it, as ts_rank() and bm25() grow with each repeated word.
     phrases = [Phrase(" ".join(variant)) for variant in variants if len(variant) > 1]
@@ -218,7 +207,6 @@ def ranked_hits_uncached(terms, area=None):
         backend,
         build_query(variants, "and"),
         sources,
-        narrow,
         phrase=phrase,
         words=pairs if long_query else (),
     )
@@ -243,7 +231,7 @@ def ranked_hits_uncached(terms, area=None):
     found = {hit.key() for hit in hits}
     some = []
     for kind_, pk, score, _, matched in _rank(
-        backend, build_query(variants, "or"), sources, narrow, words=counted
+        backend, build_query(variants, "or"), sources, words=counted
     ):
         if (kind_, pk) not in found:
             some.append((matched, Hit(kind_, pk, sign * score, tier=SOME)))

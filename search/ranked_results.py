@@ -6,23 +6,24 @@ or None when Wagtail's own path must handle the query (negated, match-all, unord
 that, this module builds two things:
 
 - ``RankedIdsResultsMixin``: Wagtail's ``backend.search(...)`` loads only the requested slice.
-- ``RankAcrossModelsMixin.rank_across()``: several models (articles and exercises) ranked on one
-  list in one query, ids and scores only, for the site search (search/engine.py).
+- ``RankAcrossModelsMixin.rank_across()``: several models (articles and exercises) ranked in one
+  query, each model's best matches, ids and scores only, for the site search (search/engine.py).
 """
 
+import hashlib
 import json
 from contextlib import contextmanager
-from functools import reduce
+from functools import partial, reduce
 from operator import or_
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
-from django.db.models import BigIntegerField, Exists, F, Lookup, OuterRef, Q, TextField
+from django.db.models import F, Lookup, Q, TextField
 from django.db.models.functions import Cast
 
-from .modelsearch_internals import SearchResultsHooks, content_type_ids, index_entry_model
+from core.cache import remember_in_process
 
-INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
+from .modelsearch_internals import SearchResultsHooks, content_type_ids, index_entry_model
 
 
 class OneOf(Lookup):
@@ -65,26 +66,6 @@ def _allowed(fields, model, queryset):
             f"{content_type_field}__in": content_type_ids(model),
             f"{object_id_field}__in": wanted,
         }
-    )
-
-
-def _visible(model, queryset, entry_pks):
-    """Those of the index entries ``entry_pks`` whose object is a ``model`` in ``queryset``,
-    checked one entry at a time through the primary key (cheap for a few hundred candidates)."""
-    object_id = OuterRef("object_id")
-    pk = queryset.model._meta.pk
-    while pk.is_relation:  # A child table's key (ArticlePage.page_ptr) is its parent's.
-        pk = pk.target_field
-    if pk.get_internal_type() in INTEGER_KEYS:
-        object_id = Cast(object_id, BigIntegerField())
-    return (
-        _index_entries()
-        .filter(
-            OneOf(F("pk"), entry_pks),
-            Exists(queryset.order_by().filter(pk=object_id)),
-            content_type_id__in=content_type_ids(model),
-        )
-        .values_list("pk", "content_type_id", "object_id")
     )
 
 
@@ -166,49 +147,65 @@ class RankedIdsResultsMixin(SearchResultsHooks):
 class RankAcrossModelsMixin:
     """For the backends: ``rank_across()``, several models' matches ranked in one query."""
 
-    # How many of the best matches to score and sort before checking which a visitor may see.
-    # Most matches are published and public, so five times what is shown is nearly always
-    # enough; when it is not, every visible match is ranked instead.
-    CANDIDATES_PER_RESULT = 5
     # SET LOCAL statements for the ranking query (see postgres_backend.py).
     RANKING_SETTINGS = ()
     # Up to this many visible entries are passed to the ranking query as a list of ids, so only
-    # they are scored; past it, matches are read best first until enough are visible.
+    # they are scored; past it, matches are read best first and checked against the list.
     MAX_LISTED_FILTER = 5000
 
-    def rank_across(self, query, sources, limit, narrow=False, phrase=None, words=()):
-        """[(label, pk, score, matches phrase, words matched)], at most ``limit``, for
-        ``sources`` given as
-        [(label, model, queryset)]: each model's matches whose pk is in its queryset. Only ids
-        and scores are loaded; None when the backend's own per-model path must answer instead.
+    def rank_across(self, query, sources, limit, phrase=None, words=()):
+        """[(label, pk, score, matches phrase, words matched)]: the best ``limit`` matches of
+        each of ``sources``, given as [(label, model, queryset)] (each model's matches whose pk
+        is in its queryset), best first. Only ids and scores are loaded; None when the
+        backend's own per-model path must answer instead.
 
-        The index is scored once for all models together. Joining every match to its index row
-        and to the published-and-public rules costs more than scoring it when a common word
-        matches most of the site, so only the best candidates are checked, with one primary-key
-        probe each. ``narrow`` says the querysets keep only a small part of what matches (a body
-        area): then, or when too few of the best candidates are visible, the visible entries are
-        listed first and only matches among them are scored.
+        The index is scored once for all models together, and read best first until every
+        model has its ``limit``, keeping the matches a visitor may see: which index entries
+        those are is worked out once per content change (remembered_visible_entries()), not
+        joined to every match on every search. So a model with few matches ("neck" finds
+        hundreds of articles and a few exercises) gets its own best ``limit`` from the same
+        reading.
 
-        ``phrase`` (a query) is then checked among those ``limit`` entries only; the caller
-        puts its matches first. So is each of ``words`` (queries, one per word), to count how
-        many of them each entry has: one query per word, on those entries only.
+        ``phrase`` (a query) is then checked among those entries only; the caller puts its
+        matches first. So is each of ``words`` (queries, one per word), to count how many of
+        them each entry has: one query per word, on those entries only.
         """
         if not sources:
             return []
         entries = self._scored_entries(query, sources)
         if entries is None:
             return None
-        entries = entries.values_list("pk", "score")
         using, settings = entries.db, self.RANKING_SETTINGS
-        rows = None
-        if not narrow:
-            size = limit * self.CANDIDATES_PER_RESULT
-            with _planner_settings(using, settings):
-                rows = _best_visible_candidates(entries, sources, limit, size)
-        if rows is None:
-            visible = _visible_entries(sources)
-            with _planner_settings(using, settings):
-                rows = self._best_of_visible(entries, visible, limit)
+        visible = {}
+        for source in sources:
+            visible.update(remembered_visible_entries(source))
+        if len(visible) <= self.MAX_LISTED_FILTER:
+            # A few thousand entries (the exercises, or a body area's): the list goes into the
+            # query, so the database scores only those, not every match of the words.
+            entries = self.only_entries(entries, list(visible))
+        entries = entries.values_list("pk", "score")
+        by_content_type = {
+            content_type: (label, model._meta.pk)
+            for label, model, _ in sources
+            for content_type in content_type_ids(model)
+        }
+        room = {label: limit for label, _, _ in sources}
+        unfilled = len(room)
+        rows = []
+        with _planner_settings(using, settings):
+            for entry, score in _iterate(entries):
+                found = visible.get(entry)
+                if found is None:
+                    continue
+                label, pk_field = by_content_type[found[0]]
+                if not room[label]:
+                    continue
+                room[label] -= 1
+                rows.append((entry, label, pk_field.to_python(found[1]), score))
+                if not room[label]:
+                    unfilled -= 1
+                    if not unfilled:
+                        break
         in_phrase, matched = set(), {}
         entry_pks = [row[0] for row in rows]
         if (phrase is not None or words) and rows:
@@ -218,17 +215,10 @@ class RankAcrossModelsMixin:
                 for word in words:
                     for entry in self._matching(word, sources, entry_pks):
                         matched[entry] = matched.get(entry, 0) + 1
-        by_content_type = {
-            content_type: (label, model._meta.pk)
-            for label, model, _ in sources
-            for content_type in content_type_ids(model)
-        }
-        results = []
-        for entry, content_type, object_id, score in rows:
-            label, pk_field = by_content_type[content_type]
-            pk = pk_field.to_python(object_id)
-            results.append((label, pk, score or 0.0, entry in in_phrase, matched.get(entry, 0)))
-        return results
+        return [
+            (label, pk, score or 0.0, entry in in_phrase, matched.get(entry, 0))
+            for entry, label, pk, score in rows
+        ]
 
     def _scored_entries(self, query, sources):
         """ranked_entries() for ``query`` on its own (no model's rows applied); None when the
@@ -249,49 +239,27 @@ class RankAcrossModelsMixin:
         """``entries`` restricted to the index entries ``pks``, before they are scored."""
         return entries.filter(OneOf(F("pk"), pks))
 
-    def _best_of_visible(self, entries, visible, limit):
-        """(entry, content type, object id, score) of the best ``limit`` matches among
-        ``visible`` entries (see _visible_entries()). A short list goes into the query, so the
-        database scores only those matches rather than every match of the words; a long one is
-        checked while reading matches best first."""
-        if len(visible) <= self.MAX_LISTED_FILTER:
-            listed = _fetch(self.only_entries(entries, list(visible))[:limit])
-            return [(pk, *visible[pk], score) for pk, score in listed]
-        rows = []
-        for pk, score in _iterate(entries):
-            if pk in visible:
-                rows.append((pk, *visible[pk], score))
-                if len(rows) == limit:
-                    break
-        return rows
-
 
 def _index_entries():
     return index_entry_model()._default_manager
 
 
-def _best_visible_candidates(entries, sources, limit, size):
-    """(entry, content type, object id, score) of the best ``limit`` visible matches, found
-    among the best ``size`` candidates; None when too few of them are visible."""
-    candidates = _fetch(entries[:size])
-    rows, checked = [], 0
-    while len(rows) < limit and checked < len(candidates):
-        # A quarter more than still needed: nearly every match is visible.
-        batch = candidates[checked : checked + (limit - len(rows)) * 5 // 4 + 10]
-        checked += len(batch)
-        batch_pks = [pk for pk, _ in batch]
-        # One query, one branch per model: with OR between the models' rules, PostgreSQL
-        # hashes every published page instead of probing the few hundred candidates.
-        checks = [_visible(model, qs, batch_pks) for _, model, qs in sources]
-        union = checks[0].union(*checks[1:], all=True)
-        visible = {pk: (content_type, object_id) for pk, content_type, object_id in _fetch(union)}
-        found = [(pk, *visible[pk], score) for pk, score in batch if pk in visible]
-        if len(found) < len(batch) // 2:
-            return None  # Mostly hidden: a narrow filter after all.
-        rows += found
-    if len(rows) < limit and len(candidates) == size:
-        return None
-    return rows[:limit]
+def remembered_visible_entries(source):
+    """_visible_entries() of one source (label, model, queryset), worked out once per content
+    change in each process: every publish, unpublish, delete and view restriction moves the
+    content generation on, so a hidden page is never found, nor a new one missed. Each source
+    (the site's articles, a body area's, the exercises) is remembered apart; a few MB of ids at
+    tens of thousands of entries."""
+    label, model, queryset = source
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return {}
+    raw = f"{label}:{model._meta.label}:{queryset.db}:{sql}:{params!r}"
+    digest = hashlib.sha256(raw.encode()).hexdigest()[:24]
+    return remember_in_process(
+        f"search-visible-entries:{digest}", partial(_visible_entries, [source])
+    )
 
 
 def _visible_entries(sources):

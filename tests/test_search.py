@@ -188,14 +188,13 @@ def test_drafts_private_and_unpublished_never_appear(site, client):
 def test_visible_results_fill_the_list_when_the_best_matches_are_hidden(
     site, client, monkeypatch, area, listed
 ):
-    """Ranking checks only the best few candidates for visibility; when those are drafts or
-    private, the visible matches further down must still be found, in the same order: whether
-    the visible entries go into the ranking query as a list, or are looked up while reading."""
+    """When the best matches are drafts or private, the visible matches further down must still
+    be found, in the same order: whether the visible entries go into the ranking query as a
+    list, or are checked while reading matches best first."""
     from search import engine
     from search.ranked_results import RankAcrossModelsMixin
 
     monkeypatch.setattr(engine, "MAX_RESULTS", 3)
-    monkeypatch.setattr(RankAcrossModelsMixin, "CANDIDATES_PER_RESULT", 2)
     monkeypatch.setattr(RankAcrossModelsMixin, "MAX_LISTED_FILTER", 1000 if listed else 0)
     neck = site.areas["neck"]
     for number in range(8):  # The strongest matches: "zebra" in the title, all hidden.
@@ -213,6 +212,33 @@ def test_visible_results_fill_the_list_when_the_best_matches_are_hidden(
     found = titles(client.get("/search/", params))
     assert sorted(found) == ["Neck care 0", "Neck care 1", "Neck care 2"]
     assert found[0] == "Neck care 2"  # three mentions outrank one
+
+
+def test_what_a_visitor_may_see_is_remembered_yet_every_change_counts_at_once(
+    site, client, settings
+):
+    """With production's remembering on, which index entries a visitor may see is worked out
+    once per content change: a restriction, an unpublish, a publish and a new exercise each
+    show in the very next search."""
+    settings.CLINIC_REMEMBER_SECONDS = 600
+    cache.clear()
+    soon_private = ArticlePageFactory(parent=site.articles, title="Zebra stretch one")
+    withdrawn = ArticlePageFactory(parent=site.articles, title="Zebra stretch two")
+    assert sorted(titles(client.get("/search/", {"q": "zebra"}))) == [
+        "Zebra stretch one",
+        "Zebra stretch two",
+    ]
+    PageViewRestriction.objects.create(page=soon_private, restriction_type="login")
+    assert titles(client.get("/search/", {"q": "zebra"})) == ["Zebra stretch two"]
+    withdrawn.unpublish()
+    assert titles(client.get("/search/", {"q": "zebra"})) == []
+    ArticlePageFactory(parent=site.articles, title="Zebra stretch three")
+    ExerciseFactory(name="Zebra walk")
+    assert sorted(titles(client.get("/search/", {"q": "zebra"}))) == [
+        "Zebra stretch three",
+        "Zebra walk",
+    ]
+    cache.clear()
 
 
 def test_pagination(site, client):
