@@ -306,14 +306,10 @@ class ArticlePage(Page):
         """What is worth a second look before publishing (the "Before you publish" panel)."""
         return article_warnings(self)
 
-    def search_exercises_text(self, prefetched=False):
-        """What the included exercises say. Indexing reads the body, because the exercises
-        relation is refreshed only after the save that triggers indexing; result excerpts use
-        the relation, prefetched with live exercises only."""
-        if prefetched:
-            exercises = self.exercises.all()
-        else:
-            exercises = Exercise.objects.live().filter(pk__in=self._exercise_ids())
+    def search_exercises_text(self):
+        """What the included exercises say, the live ones. Read from the body, because the
+        exercises relation is refreshed only after the save that triggers indexing."""
+        exercises = Exercise.objects.live().filter(pk__in=self._exercise_ids())
         parts = []
         for exercise in exercises:
             parts.extend([exercise.name, exercise.summary, exercise.search_text()])

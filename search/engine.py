@@ -13,10 +13,8 @@ import contextlib
 import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import partial
 
 from django.core.cache import cache
-from django.db.models import Prefetch
 from modelsearch.backends import get_search_backend
 from modelsearch.query import Or, Phrase, PlainText
 from wagtail.models import Page
@@ -245,10 +243,10 @@ def load_page(hits, request, terms):
     exercise_ids = [hit.pk for hit in hits if hit.kind == "exercise"]
     articles, exercises = {}, {}
     if article_ids:
+        # The exercises' text is read only for an excerpt that neither the summary nor the body
+        # has a word for: looked up then, for that article, not prefetched for every card.
         articles = (
-            ArticlePage.objects.filter(pk__in=article_ids)
-            .prefetch_related("body_areas", Prefetch("exercises", queryset=Exercise.objects.live()))
-            .in_bulk()
+            ArticlePage.objects.filter(pk__in=article_ids).prefetch_related("body_areas").in_bulk()
         )
     if exercise_ids:
         exercises = (
@@ -266,7 +264,7 @@ def load_page(hits, request, terms):
             texts = [
                 obj.summary,
                 obj.search_body_text,
-                partial(obj.search_exercises_text, prefetched=True),
+                obj.search_exercises_text,
             ]
         else:
             hit.url = obj.get_url(request)

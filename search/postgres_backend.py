@@ -12,11 +12,11 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.postgres.search import SearchRank
-from django.db.models import F, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from modelsearch.query import Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 
 from .modelsearch_internals import index_entry_model, postgres
-from .ranked_results import RankAcrossModelsMixin, RankedIdsResultsMixin
+from .ranked_results import OneOf, RankAcrossModelsMixin, RankedIdsResultsMixin, _fetch
 
 PG = postgres()
 
@@ -71,12 +71,7 @@ class IndexTablePostgresSearchBackend(RankAcrossModelsMixin, PG.backend_class):
             or isinstance(query, MatchAll | Not | Fuzzy)
         ):
             return None
-        config = compiler.get_config(self)
-        search_query = compiler.build_tsquery(query, config=config)
-        vectors = [
-            (_local(vector), _local(boost))
-            for vector, boost in compiler.get_search_vectors(search_query)
-        ]
+        config, search_query, vectors, matches = self._match(compiler)
         # One ts_rank() per column with the whole query. Wagtail ranks each part of an OR (the
         # visitor's words and each synonym variant) separately and averages them, which reads
         # and ranks every matching body once per part. ts_rank() of an OR weighs each word
@@ -93,7 +88,43 @@ class IndexTablePostgresSearchBackend(RankAcrossModelsMixin, PG.backend_class):
                 for vector, boost in vectors
             ]
         rank = reduce(lambda a, b: a + b, ranks)
-        matches = reduce(or_, [Q(**{vector.name: search_query}) for vector, _ in vectors])
         entries = index_entry_model()._default_manager.filter(matches)
         entries = entries.annotate(score=rank).order_by("-score", "-pk")
         return entries, ("content_type_id", "object_id")
+
+    def _match(self, compiler):
+        """(config, tsquery, [(vector, boost)], the condition "title or body matches") for the
+        compiler's query, on the index table's own columns."""
+        config = compiler.get_config(self)
+        search_query = compiler.build_tsquery(compiler.query, config=config)
+        vectors = [
+            (_local(vector), _local(boost))
+            for vector, boost in compiler.get_search_vectors(search_query)
+        ]
+        matches = reduce(or_, [Q(**{vector.name: search_query}) for vector, _ in vectors])
+        return config, search_query, vectors, matches
+
+    def matching_each(self, queries, sources, pks):
+        """Every check on the listed entries in one query: each entry's title and body are read
+        once for all the words and phrases, not once per word."""
+        model = sources[0][1]
+        conditions = {}
+        for number, query in enumerate(queries):
+            compiler = self.query_compiler_class(model.objects.none(), query)
+            if compiler.fields is not None or isinstance(query, MatchAll | Not | Fuzzy):
+                return super().matching_each(queries, sources, pks)
+            conditions[f"matches_{number}"] = ExpressionWrapper(
+                self._match(compiler)[3], output_field=BooleanField()
+            )
+        entries = (
+            index_entry_model()
+            ._default_manager.filter(OneOf(F("pk"), pks))
+            .annotate(**conditions)
+            .values_list("pk", *conditions)
+        )
+        found = [set() for _ in queries]
+        for pk, *flags in _fetch(entries):
+            for number, flag in enumerate(flags):
+                if flag:
+                    found[number].add(pk)
+        return found

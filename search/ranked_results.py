@@ -13,8 +13,7 @@ that, this module builds two things:
 import hashlib
 import json
 from contextlib import contextmanager
-from functools import partial, reduce
-from operator import or_
+from functools import partial
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
@@ -164,11 +163,12 @@ class RankAcrossModelsMixin:
         those are is worked out once per content change (remembered_visible_entries()), not
         joined to every match on every search. So a model with few matches ("neck" finds
         hundreds of articles and a few exercises) gets its own best ``limit`` from the same
-        reading.
+        reading. When only a few thousand entries may be shown (the exercises, a body area's
+        articles), their list goes into the query, so only those are scored.
 
         ``phrase`` (a query) is then checked among those entries only; the caller puts its
-        matches first. So is each of ``words`` (queries, one per word), to count how many of
-        them each entry has: one query per word, on those entries only.
+        matches first. So is each of ``words`` (queries), to count how many of them each entry
+        has (matching_each()).
         """
         if not sources:
             return []
@@ -180,8 +180,6 @@ class RankAcrossModelsMixin:
         for source in sources:
             visible.update(remembered_visible_entries(source))
         if len(visible) <= self.MAX_LISTED_FILTER:
-            # A few thousand entries (the exercises, or a body area's): the list goes into the
-            # query, so the database scores only those, not every match of the words.
             entries = self.only_entries(entries, list(visible))
         entries = entries.values_list("pk", "score")
         by_content_type = {
@@ -209,12 +207,14 @@ class RankAcrossModelsMixin:
         in_phrase, matched = set(), {}
         entry_pks = [row[0] for row in rows]
         if (phrase is not None or words) and rows:
+            checks = ([phrase] if phrase is not None else []) + list(words)
             with _planner_settings(using, settings):
-                if phrase is not None:
-                    in_phrase = self._matching(phrase, sources, entry_pks)
-                for word in words:
-                    for entry in self._matching(word, sources, entry_pks):
-                        matched[entry] = matched.get(entry, 0) + 1
+                found = self.matching_each(checks, sources, entry_pks)
+            if phrase is not None:
+                in_phrase = found.pop(0)
+            for entries_with_word in found:
+                for entry in entries_with_word:
+                    matched[entry] = matched.get(entry, 0) + 1
         return [
             (label, pk, score or 0.0, entry in in_phrase, matched.get(entry, 0))
             for entry, label, pk, score in rows
@@ -226,6 +226,11 @@ class RankAcrossModelsMixin:
         compiler = self.query_compiler_class(sources[0][1].objects.none(), query)
         ranked = self.ranked_entries(compiler)
         return ranked[0] if ranked is not None else None
+
+    def matching_each(self, queries, sources, pks):
+        """[those of the index entries ``pks`` that match each of ``queries``]: one query each
+        here; a backend that can check them all in one reading of the entries does."""
+        return [self._matching(query, sources, pks) for query in queries]
 
     def _matching(self, query, sources, pks):
         """Those of the index entries ``pks`` that match ``query``."""
@@ -245,11 +250,11 @@ def _index_entries():
 
 
 def remembered_visible_entries(source):
-    """_visible_entries() of one source (label, model, queryset), worked out once per content
-    change in each process: every publish, unpublish, delete and view restriction moves the
-    content generation on, so a hidden page is never found, nor a new one missed. Each source
-    (the site's articles, a body area's, the exercises) is remembered apart; a few MB of ids at
-    tens of thousands of entries."""
+    """{index entry: (content type, object id)} of one source's (label, model, queryset)
+    entries a visitor may see, worked out once per content change in each process: every publish, unpublish, delete and view restriction moves the content
+    generation on, so a hidden page is never found, nor a new one missed. Each source (the
+    site's articles, a body area's, the exercises) is remembered apart; a few MB of ids at tens
+    of thousands of entries."""
     label, model, queryset = source
     try:
         sql, params = queryset.query.sql_with_params()
@@ -257,14 +262,26 @@ def remembered_visible_entries(source):
         return {}
     raw = f"{label}:{model._meta.label}:{queryset.db}:{sql}:{params!r}"
     digest = hashlib.sha256(raw.encode()).hexdigest()[:24]
-    return remember_in_process(
-        f"search-visible-entries:{digest}", partial(_visible_entries, [source])
-    )
+    return remember_in_process(f"search-visible-entries:{digest}", partial(_visible, source))
 
 
-def _visible_entries(sources):
-    """{index entry pk: (content type, object id)} for every object a visitor may see."""
-    fields = ("content_type_id", "object_id")
-    allowed = reduce(or_, [_allowed(fields, model, qs) for _, model, qs in sources])
-    rows = _fetch(_index_entries().filter(allowed).values_list("pk", *fields))
-    return {pk: (content_type, object_id) for pk, content_type, object_id in rows}
+def _visible(source):
+    _label, model, queryset = source
+    shown = {str(pk) for pk in _fetch_flat(queryset.order_by().values_list("pk"))}
+    content_types = set(content_type_ids(model))
+    entries = remember_in_process("search-index-entries", _all_entries)
+    return {
+        pk: (content_type, object_id)
+        for pk, content_type, object_id in entries
+        if content_type in content_types and object_id in shown
+    }
+
+
+def _all_entries():
+    """(pk, content type, object id) of every entry in the search index (one narrow read,
+    shared by every source's list)."""
+    return _fetch(_index_entries().values_list("pk", "content_type_id", "object_id"))
+
+
+def _fetch_flat(queryset):
+    return [value for (value,) in _fetch(queryset)]

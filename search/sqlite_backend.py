@@ -38,6 +38,11 @@ class WeightedSQLiteQueryCompiler(FTS.compiler_class):
             return multiply_balanced(1 + part for part in parts) - 1
         if isinstance(query, Or):
             parts = [self.build_tsrank(vector, sub, config, boost) for sub in query.subqueries]
+            if parts and all(type(part) is WeightedBM25 for part in parts):
+                # bm25() scores the row against the whole MATCH, so every part of an OR of
+                # words and phrases (the synonym variants) has the same score: their average
+                # is one of them, worked out once per row instead of once per part.
+                return parts[0]
             return add_balanced(parts) / (len(parts) or 1)
         return super().build_tsrank(vector, query, config=config, boost=boost)
 
