@@ -323,7 +323,7 @@ def main():
         gc.collect()
         gc.freeze()
         client = Client()
-        all_times, all_cpu, all_warm, all_first, lines = [], [], [], [], []
+        all_times, all_cpu, all_warm, all_first, lines, healthz = [], [], [], [], [], []
         for params in QUERIES:
             response = client.get("/search/", params)  # warm up
             assert response.status_code == 200, response.status_code
@@ -364,6 +364,12 @@ def main():
                 begun = time.perf_counter()
                 client.get("/search/", params)
                 warm.append((time.perf_counter() - begun) * 1000)
+                # The machine's speed just now: the project's hello world, timed in turns with
+                # the searches, so a reader can tell a slow machine from a slow search.
+                for _ in range(3):
+                    begun = time.perf_counter()
+                    client.get("/healthz")
+                    healthz.append((time.perf_counter() - begun) * 1000)
             all_times += times
             all_first += first
             all_cpu += cpu
@@ -407,6 +413,11 @@ def main():
             f"p95 {percentile(suggest_times, 0.95):.1f} ms"
         )
         cold_p95, warm_p95 = percentile(all_times, 0.95), percentile(all_warm, 0.95)
+        yardstick = statistics.median(healthz)
+        print(
+            f"  /healthz      median {yardstick:.2f} ms (the machine's speed in this run): cold "
+            f"p95 {cold_p95 / yardstick:.0f}x, warm p95 {warm_p95 / yardstick:.0f}x"
+        )
         load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
         print(f"Targets ({connection.vendor}, {ArticlePage.objects.count():,} articles):")
         for name, figure in (("cold", cold_p95), ("warm", warm_p95)):

@@ -15,6 +15,7 @@ pages are private) is remembered under the same generation with ``remember()``.
 """
 
 import contextlib
+import contextvars
 import hashlib
 import logging
 import time
@@ -120,6 +121,30 @@ def remember_seconds():
 
 _MISSING = object()
 
+# The generation a request started in. What it remembers is filed under that one: a page read
+# before a publish committed, then drawn after the generation moved on, would otherwise be
+# filed under the new generation and shown until the next change.
+_request_generation = contextvars.ContextVar("clinic_request_generation", default=None)
+
+
+@contextlib.contextmanager
+def generation_of_this_request():
+    """For the whole of a request (core.middleware.RequestGenerationMiddleware)."""
+    try:
+        started_in = current_generation() if remember_seconds() else None
+    except Exception:  # noqa: BLE001 - a cache outage: remembering fails open to the work
+        started_in = None
+    token = _request_generation.set(started_in)
+    try:
+        yield
+    finally:
+        _request_generation.reset(token)
+
+
+def _remembering_generation():
+    started_in = _request_generation.get()
+    return current_generation() if started_in is None else started_in
+
 
 def remember(name, parts, compute):
     """``compute()``, remembered under the current content generation, so it is worked out once
@@ -130,7 +155,7 @@ def remember(name, parts, compute):
     if not seconds:
         return compute()
     try:
-        generation = current_generation()
+        generation = _remembering_generation()
         raw = "|".join(str(part) for part in parts)
         digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:32]
         key = f"clinic:remember:{name}:{generation}:{digest}"
@@ -152,7 +177,7 @@ def remember_in_process(name, compute):
     if not remember_seconds():
         return compute()
     try:
-        generation = current_generation()
+        generation = _remembering_generation()
     except Exception:  # noqa: BLE001
         return compute()
     held = _in_process.get(name)

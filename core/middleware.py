@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils.cache import get_max_age, has_vary_header, patch_vary_headers
 
-from .cache import current_generation, page_store
+from .cache import current_generation, generation_of_this_request, page_store
 
 # Paths that are never page-cached: the admin (editors, previews), private documents, the health
 # check, and files that have their own caching.
@@ -184,6 +184,18 @@ def compress(content, encoding):
 
         return brotli.compress(content, quality=BROTLI_QUALITY)
     return gzip.compress(content, compresslevel=GZIP_LEVEL, mtime=0)
+
+
+class RequestGenerationMiddleware:
+    """Values remembered while a request is handled are filed under the content generation it
+    started in, before it read any content (core.cache.generation_of_this_request())."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with generation_of_this_request():
+            return self.get_response(request)
 
 
 class AnonymousPageCacheMiddleware:

@@ -195,11 +195,12 @@ class RankAcrossModelsMixin:
                 found = visible.get(entry)
                 if found is None:
                     continue
-                label, pk_field = by_content_type[found[0]]
+                _, content_type, object_id = found
+                label, pk_field = by_content_type[content_type]
                 if not room[label]:
                     continue
                 room[label] -= 1
-                rows.append((entry, label, pk_field.to_python(found[1]), score))
+                rows.append((entry, label, pk_field.to_python(object_id), score))
                 if not room[label]:
                     unfilled -= 1
                     if not unfilled:
@@ -250,7 +251,7 @@ def _index_entries():
 
 
 def remembered_visible_entries(source):
-    """{index entry: (content type, object id)} of one source's (label, model, queryset)
+    """{index entry: (entry, content type, object id)} of one source's (label, model, queryset)
     entries a visitor may see, worked out once per content change in each process: every publish, unpublish, delete and view restriction moves the content
     generation on, so a hidden page is never found, nor a new one missed. Each source (the
     site's articles, a body area's, the exercises) is remembered apart; a few MB of ids at tens
@@ -270,11 +271,8 @@ def _visible(source):
     shown = {str(pk) for pk in _fetch_flat(queryset.order_by().values_list("pk"))}
     content_types = set(content_type_ids(model))
     entries = remember_in_process("search-index-entries", _all_entries)
-    return {
-        pk: (content_type, object_id)
-        for pk, content_type, object_id in entries
-        if content_type in content_types and object_id in shown
-    }
+    # The rows themselves, not new tuples: nothing more for the collector to track.
+    return {row[0]: row for row in entries if row[1] in content_types and row[2] in shown}
 
 
 def _all_entries():

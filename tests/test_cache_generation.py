@@ -4,7 +4,14 @@ culling entries when full) can never make an old cached copy reachable again."""
 from django.core.cache import cache
 from django.test import Client
 
-from core.cache import GENERATION_KEY, bump_generation, current_generation
+from core.cache import (
+    GENERATION_KEY,
+    bump_generation,
+    current_generation,
+    generation_of_this_request,
+    remember,
+    remember_in_process,
+)
 
 from . import cache_support
 
@@ -61,3 +68,20 @@ def test_a_cache_that_keeps_nothing_never_serves_a_copy(page_cache, site, monkey
     for _ in range(3):
         seen.add(current_generation())
     assert len(seen) == 4
+
+
+def test_what_a_request_draws_while_a_publish_commits_is_not_kept_for_after_it(db, settings):
+    """A visitor's request reads the article, then the therapist's publish commits and the
+    generation moves on, then the request draws the article from what it read. That drawing is
+    filed under the generation the request started in, so the next visitor gets the new text."""
+    settings.CLINIC_REMEMBER_SECONDS = 600
+    cache.clear()
+    with generation_of_this_request():
+        bump_generation()  # the publish commits while the request is drawing the page
+        assert remember("article", [7], lambda: "old words") == "old words"
+        assert remember_in_process("private-ids", lambda: "old list") == "old list"
+    assert remember("article", [7], lambda: "new words") == "new words"
+    assert remember_in_process("private-ids", lambda: "new list") == "new list"
+    # Within one generation, what was worked out is reused.
+    assert remember("article", [7], lambda: "newer words") == "new words"
+    cache.clear()

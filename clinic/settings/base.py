@@ -62,6 +62,9 @@ MIDDLEWARE = [
     "core.middleware.SecurityHeadersMiddleware",
     # Answers /healthz before anything reads the Host header: a load balancer may send any.
     "core.healthz.HealthzMiddleware",
+    # Before anything reads content: what a request remembers is filed under the generation
+    # it started in.
+    "core.middleware.RequestGenerationMiddleware",
     # Before sessions and auth: a cached page is served without touching the database.
     "core.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
