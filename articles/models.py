@@ -4,7 +4,7 @@ from django import forms
 from django.db import models
 from django.db.models import F
 from django.db.models.expressions import RawSQL
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
@@ -344,12 +344,16 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        reading = self.related_reading(request=request)
+        # Worked out only if the template asks: a visitor's article is usually drawn from its
+        # remembered copy, related reading included (templates/articles/article_page.html).
+        reading = SimpleLazyObject(lambda: self.related_reading(request=request))
         context["related_reading"] = reading
         # Shown apart, so a visitor can tell what she chose from what the site added.
-        context["related_picks"] = [item for item in reading if item.picked]
-        context["related_suggestions"] = [item for item in reading if not item.picked]
-        context["related_articles"] = [item.page for item in reading]
+        context["related_picks"] = SimpleLazyObject(lambda: [i for i in reading if i.picked])
+        context["related_suggestions"] = SimpleLazyObject(
+            lambda: [item for item in reading if not item.picked]
+        )
+        context["related_articles"] = SimpleLazyObject(lambda: [item.page for item in reading])
         return context
 
     def related_reading(self, count=None, request=None):
