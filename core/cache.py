@@ -131,7 +131,7 @@ _request_generation = contextvars.ContextVar("clinic_request_generation", defaul
 def generation_of_this_request():
     """For the whole of a request (core.middleware.RequestGenerationMiddleware)."""
     try:
-        started_in = current_generation() if remember_seconds() else None
+        started_in = current_generation() if _caching_on() else None
     except Exception:  # noqa: BLE001 - a cache outage: remembering fails open to the work
         started_in = None
     token = _request_generation.set(started_in)
@@ -141,7 +141,9 @@ def generation_of_this_request():
         _request_generation.reset(token)
 
 
-def _remembering_generation():
+def request_generation():
+    """The generation to file anything under: the one this request started in (read once per
+    request), or the current one outside a request."""
     started_in = _request_generation.get()
     return current_generation() if started_in is None else started_in
 
@@ -155,7 +157,7 @@ def remember(name, parts, compute):
     if not seconds:
         return compute()
     try:
-        generation = _remembering_generation()
+        generation = request_generation()
         raw = "|".join(str(part) for part in parts)
         digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:32]
         key = f"clinic:remember:{name}:{generation}:{digest}"
@@ -177,7 +179,7 @@ def remember_in_process(name, compute):
     if not remember_seconds():
         return compute()
     try:
-        generation = _remembering_generation()
+        generation = request_generation()
     except Exception:  # noqa: BLE001
         return compute()
     held = _in_process.get(name)

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils.cache import get_max_age, has_vary_header, patch_vary_headers
 
-from .cache import current_generation, generation_of_this_request, page_store
+from .cache import generation_of_this_request, page_store, request_generation
 
 # Paths that are never page-cached: the admin (editors, previews), private documents, the health
 # check, and files that have their own caching.
@@ -287,7 +287,7 @@ class AnonymousPageCacheMiddleware:
         query = sorted(request.GET.lists())
         raw = f"{request.get_host()}|{request.path}|{query!r}|{request.scheme}"
         digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
-        return f"clinic:page:{current_generation()}:{digest}"
+        return f"clinic:page:{request_generation()}:{digest}"
 
     @staticmethod
     def _response_is_cacheable(request, response):

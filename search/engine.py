@@ -20,7 +20,7 @@ from modelsearch.query import Or, Phrase, PlainText
 from wagtail.models import Page
 
 from articles.models import ArticlePage
-from core.cache import current_generation
+from core.cache import request_generation
 from core.pagination import paginate
 from exercises.models import Exercise
 
@@ -158,7 +158,7 @@ def ranked_hits(terms, area=None):
     """
     if not terms:
         return []
-    raw_key = json.dumps([terms, area.slug if area else None, current_generation()])
+    raw_key = json.dumps([terms, area.slug if area else None, request_generation()])
     key = "search:ranked:v2:" + hashlib.sha256(raw_key.encode()).hexdigest()
     try:
         cached = cache.get(key)

@@ -252,10 +252,11 @@ def _index_entries():
 
 def remembered_visible_entries(source):
     """{index entry: (entry, content type, object id)} of one source's (label, model, queryset)
-    entries a visitor may see, worked out once per content change in each process: every publish, unpublish, delete and view restriction moves the content
-    generation on, so a hidden page is never found, nor a new one missed. Each source (the
-    site's articles, a body area's, the exercises) is remembered apart; a few MB of ids at tens
-    of thousands of entries."""
+    entries a visitor may see, worked out once per content change in each process: every
+    publish, unpublish, delete and view restriction moves the content generation on, so a
+    hidden page is never found, nor a new one missed. Each source (the site's articles, a body
+    area's, the exercises) is remembered apart; a few MB of ids at tens of thousands of
+    entries."""
     label, model, queryset = source
     try:
         sql, params = queryset.query.sql_with_params()

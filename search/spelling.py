@@ -15,7 +15,7 @@ from collections import Counter
 
 from django.core.cache import cache
 
-from core.cache import current_generation
+from core.cache import request_generation
 
 from .modelsearch_internals import index_words
 from .text import STOPWORDS, WORD_RE
@@ -214,7 +214,7 @@ def vocabulary():
     The cache names the generation's vocabulary by a random id, and this process remembers
     vocabularies by that id: a generation number alone may come again after the cache is
     emptied, with other content, but an id never does."""
-    generation = current_generation()
+    generation = request_generation()
     id_key = f"search:vocabulary-id:{generation}"
     vocabulary_id = found = None
     with contextlib.suppress(Exception):  # a cache outage must not break search
