@@ -152,11 +152,14 @@ class RankAcrossModelsMixin:
     # they are scored; past it, matches are read best first and checked against the list.
     MAX_LISTED_FILTER = 5000
 
-    def rank_across(self, query, sources, limit, phrase=None, words=()):
+    def rank_across(
+        self, query, sources, limit, phrase=None, words=(), exclude=(), phrase_has_words=False
+    ):
         """[(label, pk, score, matches phrase, words matched)]: the best ``limit`` matches of
         each of ``sources``, given as [(label, model, queryset)] (each model's matches whose pk
-        is in its queryset), best first. Only ids and scores are loaded; None when the
-        backend's own per-model path must answer instead.
+        is in its queryset), best first. ``limit`` is a number, or {label: number}; matches in
+        ``exclude``, a set of (label, object id as text), are passed over. Only ids and scores
+        are loaded; None when the backend's own per-model path must answer instead.
 
         The index is scored once for all models together, and read best first until every
         model has its ``limit``, keeping the matches a visitor may see: which index entries
@@ -168,36 +171,30 @@ class RankAcrossModelsMixin:
 
         ``phrase`` (a query) is then checked among those entries only; the caller puts its
         matches first. So is each of ``words`` (queries), to count how many of them each entry
-        has (matching_each()).
+        has (matching_each()). With ``phrase_has_words`` (the words are parts of the phrase),
+        an entry with the phrase has them all, and only the others are checked for them.
         """
         if not sources:
             return []
         entries = self._scored_entries(query, sources)
         if entries is None:
             return None
-        using, settings = entries.db, self.RANKING_SETTINGS
-        visible = {}
-        for source in sources:
-            visible.update(remembered_visible_entries(source))
-        if len(visible) <= self.MAX_LISTED_FILTER:
-            entries = self.only_entries(entries, list(visible))
+        visible, entries = self._visible(entries, sources)
         entries = entries.values_list("pk", "score")
-        by_content_type = {
-            content_type: (label, model._meta.pk)
-            for label, model, _ in sources
-            for content_type in content_type_ids(model)
+        by_content_type = self._labels(sources)
+        room = {
+            label: limit[label] if isinstance(limit, dict) else limit for label, _, _ in sources
         }
-        room = {label: limit for label, _, _ in sources}
-        unfilled = len(room)
+        unfilled = sum(1 for left in room.values() if left)
         rows = []
-        with _planner_settings(using, settings):
-            for entry, score in _iterate(entries):
+        with _planner_settings(entries.db, self.RANKING_SETTINGS):
+            for entry, score in _iterate(entries) if unfilled else ():
                 found = visible.get(entry)
                 if found is None:
                     continue
                 _, content_type, object_id = found
                 label, pk_field = by_content_type[content_type]
-                if not room[label]:
+                if not room[label] or (label, object_id) in exclude:
                     continue
                 room[label] -= 1
                 rows.append((entry, label, pk_field.to_python(object_id), score))
@@ -205,21 +202,75 @@ class RankAcrossModelsMixin:
                     unfilled -= 1
                     if not unfilled:
                         break
-        in_phrase, matched = set(), {}
-        entry_pks = [row[0] for row in rows]
-        if (phrase is not None or words) and rows:
-            checks = ([phrase] if phrase is not None else []) + list(words)
-            with _planner_settings(using, settings):
-                found = self.matching_each(checks, sources, entry_pks)
-            if phrase is not None:
-                in_phrase = found.pop(0)
-            for entries_with_word in found:
-                for entry in entries_with_word:
-                    matched[entry] = matched.get(entry, 0) + 1
+        in_phrase, matched = self._checks(
+            entries.db, rows, sources, phrase, words, phrase_has_words
+        )
         return [
             (label, pk, score or 0.0, entry in in_phrase, matched.get(entry, 0))
             for entry, label, pk, score in rows
         ]
+
+    def count_across(self, query, sources, exclude=()):
+        """{label: how many matches of ``query`` a visitor may see}, for each of ``sources``,
+        leaving out ``exclude`` (as rank_across()); nothing is scored, so this costs a fraction
+        of ranking them. None when the backend's own path must answer instead."""
+        entries = self._scored_entries(query, sources) if sources else None
+        if entries is None:
+            return None
+        visible, entries = self._visible(entries.order_by(), sources)
+        by_content_type = self._labels(sources)
+        counts = {label: 0 for label, _, _ in sources}
+        with _planner_settings(entries.db, self.RANKING_SETTINGS):
+            for (entry,) in _iterate(entries.values_list("pk"), chunk=2000):
+                found = visible.get(entry)
+                if found is not None:
+                    label = by_content_type[found[1]][0]
+                    if (label, found[2]) not in exclude:
+                        counts[label] += 1
+        return counts
+
+    def _visible(self, entries, sources):
+        """({entry: (entry, content type, object id)} a visitor may see, ``entries`` limited to
+        their list when it is short enough)."""
+        visible = {}
+        for source in sources:
+            visible.update(remembered_visible_entries(source))
+        if len(visible) <= self.MAX_LISTED_FILTER:
+            entries = self.only_entries(entries, list(visible))
+        return visible, entries
+
+    @staticmethod
+    def _labels(sources):
+        return {
+            content_type: (label, model._meta.pk)
+            for label, model, _ in sources
+            for content_type in content_type_ids(model)
+        }
+
+    def _checks(self, using, rows, sources, phrase, words, phrase_has_words):
+        """(entries of ``rows`` with the phrase, {entry: how many of ``words`` it has})."""
+        in_phrase, matched = set(), {}
+        entry_pks = [row[0] for row in rows]
+        if (phrase is None and not words) or not rows:
+            return in_phrase, matched
+        settings = self.RANKING_SETTINGS
+        if phrase is not None and phrase_has_words and words:
+            with _planner_settings(using, settings):
+                (in_phrase,) = self.matching_each([phrase], sources, entry_pks)
+            matched = dict.fromkeys(in_phrase, len(words))
+            entry_pks = [pk for pk in entry_pks if pk not in in_phrase]
+            phrase = None
+            if not entry_pks:
+                return in_phrase, matched
+        checks = ([phrase] if phrase is not None else []) + list(words)
+        with _planner_settings(using, settings):
+            found = self.matching_each(checks, sources, entry_pks)
+        if phrase is not None:
+            in_phrase = found.pop(0)
+        for entries_with_word in found:
+            for entry in entries_with_word:
+                matched[entry] = matched.get(entry, 0) + 1
+        return in_phrase, matched
 
     def _scored_entries(self, query, sources):
         """ranked_entries() for ``query`` on its own (no model's rows applied); None when the

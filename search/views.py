@@ -11,9 +11,10 @@ from core.models import BodyArea
 from core.pagination import page_number
 from exercises.models import Exercise
 
-from .engine import ALL, KINDS, ranked_hits, search_page, search_variants
+from .engine import search_page
 from .models import ZeroResultSearch
 from .query_log import count_search
+from .ranking import KINDS, ranked_hits, search_variants
 from .synonyms import expand
 from .text import clean_query, query_terms
 
@@ -174,7 +175,7 @@ def suggest(request):
         # typed, not a misspelling of "should".
         if len(expand(terms)) > 1 or (len(variants) > 1 and not suggestions):
             also = [" ".join(variant) for variant in variants[1:]]
-            best = [hit for hit in ranked_hits(terms) if hit.tier == ALL][:SYNONYM_SUGGESTIONS]
+            best = ranked_hits(terms).all_words[:SYNONYM_SUGGESTIONS]
             shown = {suggestion["url"] for suggestion in suggestions}
             for suggestion in _best_result_suggestions(request, best):
                 if suggestion["url"] not in shown:

@@ -148,7 +148,7 @@ def test_importing_the_module_loads_no_database_specific_backend():
     """sqlite_fts() and postgres() import on first call: the other database's models are missing."""
     code = (
         "import sys, django; django.setup();"
-        " import search.backends, search.engine, search.modelsearch_internals;"
+        " import search.backends, search.engine, search.ranking, search.modelsearch_internals;"
         " print(sorted(m for m in sys.modules if m.endswith(('.sqlite.sqlite', '.sqlite.query',"
         " '.postgres.postgres'))))"
     )

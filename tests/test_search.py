@@ -191,10 +191,10 @@ def test_visible_results_fill_the_list_when_the_best_matches_are_hidden(
     """When the best matches are drafts or private, the visible matches further down must still
     be found, in the same order: whether the visible entries go into the ranking query as a
     list, or are checked while reading matches best first."""
-    from search import engine
+    from search import ranking
     from search.ranked_results import RankAcrossModelsMixin
 
-    monkeypatch.setattr(engine, "MAX_RESULTS", 3)
+    monkeypatch.setattr(ranking, "MAX_RESULTS", 3)
     monkeypatch.setattr(RankAcrossModelsMixin, "MAX_LISTED_FILTER", 1000 if listed else 0)
     neck = site.areas["neck"]
     for number in range(8):  # The strongest matches: "zebra" in the title, all hidden.

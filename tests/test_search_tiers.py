@@ -149,3 +149,54 @@ def test_suggestions_use_the_synonyms(corpus, client):
     assert titles[0] == "Help for a stiff neck"
     assert data["also_searched"] == ["stiff neck"]
     assert client.get("/search/suggest/", {"q": "stiff"}).json()["also_searched"] == []
+
+
+def zebra_site(site, with_both, with_one, batch=""):
+    def article(title, text):
+        body = [paragraph_block(f"<p>{text}</p>")]
+        ArticlePageFactory(parent=site.articles, title=title, summary=text, body=body)
+
+    for number in range(with_both):
+        article(f"Zebra giraffe {batch}{number}", "Stripes and a long neck.")
+    for number in range(with_one):
+        article(f"Only zebra {batch}{number}", "Stripes.")
+
+
+def every_page(client, params):
+    """(the tab's count, [(tier, title)] read page by page to the end)."""
+    first = client.get("/search/", params)
+    count = first.context["page_obj"].paginator.count
+    pages = first.context["page_obj"].paginator.num_pages
+    listed = []
+    for number in range(1, pages + 1):
+        response = client.get("/search/", {**params, "page": str(number)})
+        listed += [(hit.tier, hit.title) for hit in response.context["hits"]]
+    return count, listed
+
+
+@pytest.mark.parametrize("remembered", [True, False], ids=["remembered", "not-remembered"])
+def test_paging_to_the_end_lists_each_result_once_as_counted(site, client, settings, remembered):
+    """The results with only some of the words are counted on the first page and ranked when a
+    page reaches them: read page by page, every tier lists exactly as many as the tabs said."""
+    settings.CLINIC_REMEMBER_SECONDS = 600 if remembered else 0
+    zebra_site(site, with_both=13, with_one=9)
+    count, listed = every_page(client, {"q": "zebra giraffe"})
+    assert count == len(listed) == 22
+    assert len(set(listed)) == 22
+    assert [tier for tier, _ in listed] == ["all"] * 13 + ["some"] * 9
+    assert {title for _, title in listed[13:]} == {f"Only zebra {n}" for n in range(9)}
+
+
+def test_each_kind_lists_at_most_the_cap_over_both_tiers(site, client, monkeypatch):
+    from search import ranking
+
+    monkeypatch.setattr(ranking, "MAX_RESULTS", 5)
+    zebra_site(site, with_both=3, with_one=6)
+    count, listed = every_page(client, {"q": "zebra giraffe"})
+    assert count == len(listed) == 5
+    assert [tier for tier, _ in listed] == ["all"] * 3 + ["some"] * 2
+    # The tier with every word full: nothing with only some of the words is listed.
+    zebra_site(site, with_both=4, with_one=0, batch="b")
+    count, listed = every_page(client, {"q": "zebra giraffe"})
+    assert count == len(listed) == 5
+    assert {tier for tier, _ in listed} == {"all"}
