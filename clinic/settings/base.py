@@ -65,6 +65,8 @@ MIDDLEWARE = [
     # Before anything reads content: what a request remembers is filed under the generation
     # it started in.
     "core.middleware.RequestGenerationMiddleware",
+    # Which Wagtail Site a request is for, remembered per content change (one query less).
+    "core.sites.RememberedSiteMiddleware",
     # Before sessions and auth: a cached page is served without touching the database.
     "core.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
