@@ -10,10 +10,8 @@ from articles.models import ArticlePage
 from core.pagination import paginate
 from exercises.models import Exercise
 
-from .ranking import ALL, SOME, ranked_hits, search_variants
+from .ranking import ALL, PER_PAGE, SOME, ranked_hits, search_variants
 from .text import excerpt
-
-PER_PAGE = 10
 
 
 def load_page(hits, request, terms):

@@ -37,6 +37,9 @@ MAX_RESULTS = 200
 # have, counting the first few of each.
 MAX_COUNTED = 8
 RANKING_CACHE_SECONDS = 10 * 60
+# Results per page: when the first page of Everything shows some with only some of the words,
+# those are ranked at once rather than counted first.
+PER_PAGE = 10
 
 # A hit has every word of the query (or of one of its variants), or only some of them.
 ALL, SOME = "all", "some"
@@ -150,7 +153,8 @@ def also_searched(terms):
 
 class TieredHits:
     """One tab's hits for the paginator: the first tier at hand, and ``rest_count`` more that
-    ``load_rest()`` gives only when a page reaches them."""
+    ``load_rest()`` gives only when a page reaches them. Both are kept as plain rows (kind, pk,
+    score, tier); only the hits a page shows become Hit objects."""
 
     def __init__(self, first, rest_count, load_rest):
         self.first, self.rest_count = first, rest_count
@@ -168,58 +172,63 @@ class TieredHits:
         if isinstance(index, slice):
             start, stop, step = index.indices(len(self))
             if stop <= len(self.first) and step == 1:
-                return self.first[start:stop]
-            return (self.first + self.rest())[index]
+                return _hits(self.first[start:stop])
+            return _hits((self.first + self.rest())[index])
         if not -len(self) <= index < len(self):
             raise IndexError(index)
         index %= len(self)
         if index < len(self.first):
-            return self.first[index]
-        return self.rest()[index - len(self.first)]
+            return _hits([self.first[index]])[0]
+        return _hits([self.rest()[index - len(self.first)]])[0]
 
     def __iter__(self):
-        yield from self.first
-        yield from self.rest()
+        yield from _hits(self.first)
+        yield from _hits(self.rest())
 
 
 @dataclass
 class Ranking:
-    """One search's hits, ids and scores: those with every word, best first; and of those with
-    only some of the words, how many of each kind there are, ranked by some_words() only when
-    a page shows them."""
+    """One search's hits as rows (kind, pk, score, tier): those with every word, best first;
+    and of those with only some of the words, how many of each kind there are, ranked by
+    some_rows() only when a page shows them."""
 
     terms: list
     area: object
-    all_words: list
+    rows: list
     some_counts: dict
     key: str = ""  # where the ranking is remembered ("": it is not)
-    some: list = None  # the hits with only some of the words, once ranked
+    some: list = None  # the rows with only some of the words, once ranked
+
+    @property
+    def all_words(self):
+        return _hits(self.rows)
 
     def counts(self):
         """{"": all, "article": n, "exercise": n}: each tab's count."""
         counts = dict.fromkeys(KINDS, 0)
-        for hit in self.all_words:
-            counts[hit.kind] += 1
+        for row in self.rows:
+            counts[row[0]] += 1
         for kind, count in self.some_counts.items():
             counts[kind] += count
         return {"": sum(counts.values()), **counts}
 
-    def some_words(self):
+    def some_rows(self):
         if self.some is None:
-            self.some = _remembered(self.key and f"{self.key}:some", lambda: rank_some(self))
+            key = self.key and f"{self.key}:some"
+            self.some = _cached(key)
+            if self.some is None:
+                self.some = rank_some(self)
+                if key:
+                    _remember(key, self.some)
         return self.some
 
     def listed(self, kind=None):
         """The hits of ``kind`` (None: both), in order, for a paginator."""
-        first = [hit for hit in self.all_words if kind in (None, hit.kind)]
+        first = [row for row in self.rows if kind in (None, row[0])]
         count = sum(n for kind_, n in self.some_counts.items() if kind in (None, kind_))
         return TieredHits(
-            first, count, lambda: [hit for hit in self.some_words() if kind in (None, hit.kind)]
+            first, count, lambda: [row for row in self.some_rows() if kind in (None, row[0])]
         )
-
-
-def _rows(hits):
-    return [(hit.kind, hit.pk, hit.score, hit.tier) for hit in hits]
 
 
 def _hits(rows):
@@ -238,17 +247,6 @@ def _remember(key, value):
         cache.set(key, value, RANKING_CACHE_SECONDS)
 
 
-def _remembered(key, rank):
-    """rank()'s [Hit], remembered under ``key`` ("": not remembered)."""
-    cached = _cached(key)
-    if cached is not None:
-        return _hits(cached)
-    hits = rank()
-    if key:
-        _remember(key, _rows(hits))
-    return hits
-
-
 def ranked_hits(terms, area=None):
     """The Ranking for the visitor's words, remembered per query until the content changes.
 
@@ -265,12 +263,12 @@ def ranked_hits(terms, area=None):
     cached = _cached(key)
     if cached is not None:
         rows, counts = cached
-        return Ranking(terms, area, _hits(rows), counts, key=key)
+        return Ranking(terms, area, rows, counts, key=key)
     ranking = rank_all(terms, area)
     ranking.key = key
-    _remember(key, (_rows(ranking.all_words), ranking.some_counts))
-    if ranking.some is not None:  # ranked at once (another backend): remembered too
-        _remember(f"{key}:some", _rows(ranking.some))
+    _remember(key, (ranking.rows, ranking.some_counts))
+    if ranking.some is not None:  # ranked at once: remembered too
+        _remember(f"{key}:some", ranking.some)
     return ranking
 
 
@@ -306,27 +304,28 @@ class _Plan:
     def sign(self):
         return -1 if lower_score_is_better(self.backend) else 1
 
-    def rooms(self, all_words):
+    def rooms(self, rows):
         """{kind: how many hits with only some of the words it may list}, for each kind with
-        room left (nobody reads past MAX_RESULTS). None for one word in every variant, where
-        "some of the words" is "every word"."""
+        room left after ``rows`` (nobody reads past MAX_RESULTS); none for one word in every
+        variant, where "some of the words" is "every word"."""
         if self.phrase is None:
             return {}
         rooms = {kind: MAX_RESULTS for kind, _, _ in self.sources}
-        for hit in all_words:
-            rooms[hit.kind] -= 1
+        for row in rows:
+            rooms[row[0]] -= 1
         return {kind: room for kind, room in rooms.items() if room > 0}
 
 
-def _order(hit):
+def _order(row):
     # The score; a stable tie-break: articles before exercises, newest first.
-    return (-hit.score, hit.kind, -hit.pk)
+    kind, pk, score, _ = row
+    return (-score, kind, -pk)
 
 
 def rank_all(terms, area=None):
     """The Ranking, uncached: every hit with every word (of the words as typed, or of a
     variant: a correction, a synonym), best first, ids and scores only; and how many hits of
-    each kind have only some of the words."""
+    each kind have only some of the words (ranked at once when the first page shows them)."""
     plan = _Plan(terms, area)
     long_query = any(len(variant) > 2 for variant in plan.variants)
     ranked = _rank(
@@ -339,55 +338,55 @@ def rank_all(terms, area=None):
         # With one variant, an entry with its words side by side has every pair of them.
         phrase_has_words=len(plan.variants) == 1,
     )
-    in_phrase = {(kind, pk) for kind, pk, _, found, _ in ranked if found}
     sign = plan.sign()
-    hits = sorted(
-        ((matched, Hit(kind, pk, sign * score)) for kind, pk, score, _, matched in ranked),
-        key=lambda pair: (pair[1].key() not in in_phrase, -pair[0], *_order(pair[1])),
-    )
-    ranking = Ranking(terms, area, [hit for _, hit in hits], {})
-    rooms = plan.rooms(ranking.all_words)
+    # Those with the words side by side first, then those with more of the pairs.
+    found = [
+        (not in_phrase, -matched, (kind, pk, sign * score, ALL))
+        for kind, pk, score, in_phrase, matched in ranked
+    ]
+    found.sort(key=lambda item: (item[0], item[1], *_order(item[2])))
+    ranking = Ranking(terms, area, [row for *_, row in found], {})
+    rooms = plan.rooms(ranking.rows)
     sources = [source for source in plan.sources if source[0] in rooms]
     if not sources:
         return ranking
-    exclude = _excluded(ranking.all_words)
     count_across = getattr(plan.backend, "count_across", None)
-    counts = count_across and count_across(build_query(plan.variants, "or"), sources, exclude)
-    if counts is None:  # Another backend: ranked at once, and counted.
+    counts = None
+    if len(ranking.rows) >= PER_PAGE and count_across is not None:
+        counts = count_across(build_query(plan.variants, "or"), sources, _excluded(ranking.rows))
+    if counts is None:  # The first page shows some (or another backend): ranked at once.
         ranking.some = rank_some(ranking, plan)
         counts = dict.fromkeys(rooms, 0)
-        for hit in ranking.some:
-            counts[hit.kind] += 1
+        for row in ranking.some:
+            counts[row[0]] += 1
     ranking.some_counts = {kind: min(count, rooms[kind]) for kind, count in counts.items()}
     return ranking
 
 
-def _excluded(hits):
-    return {(hit.kind, str(hit.pk)) for hit in hits}
+def _excluded(rows):
+    return {(kind, str(pk)) for kind, pk, *_ in rows}
 
 
 def rank_some(ranking, plan=None):
-    """The hits with only some of the words, after ``ranking``'s hits with every word: those
+    """The rows with only some of the words, after ``ranking``'s rows with every word: those
     with more of the words (and of the pairs) first, "neck" and "look" before "neck" alone,
     however often it says "neck"; then the score. Each kind lists as many as it has room for."""
     plan = plan or _Plan(ranking.terms, ranking.area)
-    rooms = plan.rooms(ranking.all_words)
+    rooms = plan.rooms(ranking.rows)
     sources = [source for source in plan.sources if source[0] in rooms]
     if not sources:
         return []
     words = list(dict.fromkeys(word for variant in plan.variants for word in variant))
     counted = [PlainText(word) for word in words[:MAX_COUNTED]] + plan.pairs
     sign = plan.sign()
-    some = [
-        (matched, Hit(kind, pk, sign * score, tier=SOME))
-        for kind, pk, score, _, matched in _rank(
-            plan.backend,
-            build_query(plan.variants, "or"),
-            sources,
-            rooms,
-            words=counted,
-            exclude=_excluded(ranking.all_words),
-        )
-    ]
-    some.sort(key=lambda pair: (-pair[0], *_order(pair[1])))
-    return [hit for _, hit in some]
+    ranked = _rank(
+        plan.backend,
+        build_query(plan.variants, "or"),
+        sources,
+        rooms,
+        words=counted,
+        exclude=_excluded(ranking.rows),
+    )
+    some = [(-matched, (kind, pk, sign * score, SOME)) for kind, pk, score, _, matched in ranked]
+    some.sort(key=lambda item: (item[0], *_order(item[1])))
+    return [row for _, row in some]

@@ -175,16 +175,20 @@ def every_page(client, params):
 
 
 @pytest.mark.parametrize("remembered", [True, False], ids=["remembered", "not-remembered"])
-def test_paging_to_the_end_lists_each_result_once_as_counted(site, client, settings, remembered):
+@pytest.mark.parametrize("with_both", [13, 3], ids=["ranked-later", "ranked-at-once"])
+def test_paging_to_the_end_lists_each_result_once_as_counted(
+    site, client, settings, remembered, with_both
+):
     """The results with only some of the words are counted on the first page and ranked when a
-    page reaches them: read page by page, every tier lists exactly as many as the tabs said."""
+    page reaches them (at once when the first page shows them): read page by page, every tier
+    lists exactly as many as the tabs said."""
     settings.CLINIC_REMEMBER_SECONDS = 600 if remembered else 0
-    zebra_site(site, with_both=13, with_one=9)
+    zebra_site(site, with_both=with_both, with_one=9)
     count, listed = every_page(client, {"q": "zebra giraffe"})
-    assert count == len(listed) == 22
-    assert len(set(listed)) == 22
-    assert [tier for tier, _ in listed] == ["all"] * 13 + ["some"] * 9
-    assert {title for _, title in listed[13:]} == {f"Only zebra {n}" for n in range(9)}
+    assert count == len(listed) == with_both + 9
+    assert len(set(listed)) == with_both + 9
+    assert [tier for tier, _ in listed] == ["all"] * with_both + ["some"] * 9
+    assert {title for _, title in listed[with_both:]} == {f"Only zebra {n}" for n in range(9)}
 
 
 def test_each_kind_lists_at_most_the_cap_over_both_tiers(site, client, monkeypatch):
