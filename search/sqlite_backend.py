@@ -1,6 +1,9 @@
 """SQLite FTS5 with titles weighted, ranked in one join. Imported only on SQLite: the FTS model
 it builds on does not exist on other databases."""
 
+import json
+
+from django.db import connections
 from django.db.models import F
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 
@@ -68,20 +71,65 @@ class WeightedSQLiteSearchBackend(RankAcrossModelsMixin, FTS.backend_class):
         # again for each listed rowid; this checks each match against the list instead.
         return entries.filter(OneOf(F("pk") + 0, pks))
 
+    def _match(self, compiler):
+        """The FTS5 MATCH condition for the compiler's query; None when Wagtail's own path
+        must answer it (negated, match-all)."""
+        query = FTS.normalize(compiler.query)
+        if isinstance(query, MatchAll | Not):
+            return None
+        return FTS.match(
+            compiler.fields or compiler.FTS_TABLE_FIELDS,
+            compiler.build_search_query(query, config=compiler.get_config(self)),
+        )
+
+    def matching_each(self, queries, sources, pks):
+        """Every check on the listed entries in one statement: each check reads the index's
+        lists for its words, and building each as a queryset of its own would cost Django more
+        than the reading."""
+        model = sources[0][1]
+        table = FTS.entry_model._meta.db_table
+        using = sources[0][2].db
+        sql_compiler = FTS.entry_model.objects.none().query.get_compiler(using)
+        parts, params = [], []
+        for number, query in enumerate(queries):
+            match = self._match(self.query_compiler_class(model.objects.none(), query))
+            if match is None:
+                return super().matching_each(queries, sources, pks)
+            condition, match_params = match.as_sql(sql_compiler, sql_compiler.connection)
+            # "rowid + 0", as in only_entries(): the MATCH is read once, not once per rowid.
+            parts.append(
+                f"SELECT {number}, rowid FROM {table} "  # noqa: S608 (our own SQL, ids as one parameter)
+                f"WHERE {condition} AND rowid + 0 IN (SELECT value FROM listed)"
+            )
+            params += match_params
+        listed = "WITH listed(value) AS MATERIALIZED (SELECT value FROM json_each(%s)) "
+        sql = listed + " UNION ALL ".join(parts)
+        found = [set() for _ in queries]
+        for number, pk in _fetch_sql(using, sql, [json.dumps([int(pk) for pk in pks]), *params]):
+            found[number].add(pk)
+        return found
+
     def ranked_entries(self, compiler):
         """FTS entries matching the compiler's query, scored and best first (see
         ranked_results.py), with the names of their content type and object id fields."""
-        query = FTS.normalize(compiler.query)
-        if not compiler.order_by_relevance or isinstance(query, MatchAll | Not):
+        if not compiler.order_by_relevance:
             return None
-        config = compiler.get_config(self)
-        match = FTS.match(
-            compiler.fields or compiler.FTS_TABLE_FIELDS,
-            compiler.build_search_query(query, config=config),
-        )
+        match = self._match(compiler)
+        if match is None:
+            return None
         entries = (
             FTS.entry_model.objects.filter(match)
-            .annotate(score=rank_expression(compiler, compiler.get_search_vectors(), config))
+            .annotate(
+                score=rank_expression(
+                    compiler, compiler.get_search_vectors(), compiler.get_config(self)
+                )
+            )
             .order_by("score", "-pk")
         )
         return entries, ("index_entry__content_type_id", "index_entry__object_id")
+
+
+def _fetch_sql(using, sql, params):
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
