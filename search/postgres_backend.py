@@ -107,7 +107,7 @@ class IndexTablePostgresSearchBackend(RankAcrossModelsMixin, PG.backend_class):
     def matching_each(self, queries, sources, pks):
         """Every check on the listed entries in one query: each entry's title and body are read
         once for all the words and phrases, not once per word."""
-        model = sources[0][1]
+        model = sources[0].model
         conditions = {}
         for number, query in enumerate(queries):
             compiler = self.query_compiler_class(model.objects.none(), query)

@@ -10,9 +10,10 @@ that, this module builds two things:
   query, each model's best matches, ids and scores only, for the site search (search/engine.py).
 """
 
-import hashlib
 import json
+from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import partial
 
 from django.core.exceptions import EmptyResultSet
@@ -54,6 +55,18 @@ class OneOf(Lookup):
         # lhs is SQL compiled by Django; the ids travel as one JSON parameter.
         sql = f"{lhs} IN (SELECT value FROM json_each(%s))"  # noqa: S608
         return sql, (*params, json.dumps(self._values()))
+
+
+@dataclass(frozen=True)
+class Source:
+    """One kind of result to rank: its label, its model, and the rows a visitor may see."""
+
+    label: str
+    model: type
+    rows: Callable  # () -> the model's queryset of rows a visitor may see
+    # Says which rows: the same name gives the same rows until the content changes ("article:"
+    # for every article, "article:3" for body area 3's).
+    name: str
 
 
 def _allowed(fields, model, queryset):
@@ -156,8 +169,7 @@ class RankAcrossModelsMixin:
         self, query, sources, limit, phrase=None, words=(), exclude=(), phrase_has_words=False
     ):
         """[(label, pk, score, matches phrase, words matched)]: the best ``limit`` matches of
-        each of ``sources``, given as [(label, model, queryset)] (each model's matches whose pk
-        is in its queryset), best first. ``limit`` is a number, or {label: number}; matches in
+        each of ``sources`` (Source: each model's matches whose pk is in its rows), best first. ``limit`` is a number, or {label: number}; matches in
         ``exclude``, a set of (label, object id as text), are passed over. Only ids and scores
         are loaded; None when the backend's own per-model path must answer instead.
 
@@ -183,7 +195,8 @@ class RankAcrossModelsMixin:
         entries = entries.values_list("pk", "score")
         by_content_type = self._labels(sources)
         room = {
-            label: limit[label] if isinstance(limit, dict) else limit for label, _, _ in sources
+            source.label: limit[source.label] if isinstance(limit, dict) else limit
+            for source in sources
         }
         unfilled = sum(1 for left in room.values() if left)
         rows = []
@@ -219,7 +232,7 @@ class RankAcrossModelsMixin:
             return None
         visible, entries = self._visible(entries.order_by(), sources)
         by_content_type = self._labels(sources)
-        counts = {label: 0 for label, _, _ in sources}
+        counts = {source.label: 0 for source in sources}
         with _planner_settings(entries.db, self.RANKING_SETTINGS):
             for (entry,) in _iterate(entries.values_list("pk"), chunk=2000):
                 found = visible.get(entry)
@@ -242,9 +255,9 @@ class RankAcrossModelsMixin:
     @staticmethod
     def _labels(sources):
         return {
-            content_type: (label, model._meta.pk)
-            for label, model, _ in sources
-            for content_type in content_type_ids(model)
+            content_type: (source.label, source.model._meta.pk)
+            for source in sources
+            for content_type in content_type_ids(source.model)
         }
 
     def _checks(self, using, rows, sources, phrase, words, phrase_has_words):
@@ -275,7 +288,7 @@ class RankAcrossModelsMixin:
     def _scored_entries(self, query, sources):
         """ranked_entries() for ``query`` on its own (no model's rows applied); None when the
         backend's own path must answer it."""
-        compiler = self.query_compiler_class(sources[0][1].objects.none(), query)
+        compiler = self.query_compiler_class(sources[0].model.objects.none(), query)
         ranked = self.ranked_entries(compiler)
         return ranked[0] if ranked is not None else None
 
@@ -302,26 +315,19 @@ def _index_entries():
 
 
 def remembered_visible_entries(source):
-    """{index entry: (entry, content type, object id)} of one source's (label, model, queryset)
-    entries a visitor may see, worked out once per content change in each process: every
-    publish, unpublish, delete and view restriction moves the content generation on, so a
-    hidden page is never found, nor a new one missed. Each source (the site's articles, a body
-    area's, the exercises) is remembered apart; a few MB of ids at tens of thousands of
+    """{index entry: (entry, content type, object id)} of one Source's entries a visitor may
+    see, worked out once per content change in each process: every publish, unpublish,
+    delete and view restriction moves the content generation on, so a hidden page is never
+    found, nor a new one missed. Each source (the site's articles, a body area's, the
+    exercises) is remembered apart, under its name; a few MB of ids at tens of thousands of
     entries."""
-    label, model, queryset = source
-    try:
-        sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:
-        return {}
-    raw = f"{label}:{model._meta.label}:{queryset.db}:{sql}:{params!r}"
-    digest = hashlib.sha256(raw.encode()).hexdigest()[:24]
-    return remember_in_process(f"search-visible-entries:{digest}", partial(_visible, source))
+    name = f"search-visible-entries:{source.model._meta.label}:{source.name}"
+    return remember_in_process(name, partial(_visible, source))
 
 
 def _visible(source):
-    _label, model, queryset = source
-    shown = {str(pk) for pk in _fetch_flat(queryset.order_by().values_list("pk"))}
-    content_types = set(content_type_ids(model))
+    shown = {str(pk) for pk in _fetch_flat(source.rows().order_by().values_list("pk"))}
+    content_types = set(content_type_ids(source.model))
     entries = remember_in_process("search-index-entries", _all_entries)
     # The rows themselves, not new tuples: nothing more for the collector to track.
     return {row[0]: row for row in entries if row[1] in content_types and row[2] in shown}

@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.cache import cache
 from modelsearch.backends import get_search_backend
@@ -26,6 +27,7 @@ from exercises.models import Exercise
 
 from .backends import lower_score_is_better
 from .modelsearch_internals import with_scores
+from .ranked_results import Source
 from .spelling import corrected_variants
 from .synonyms import MAX_ALTERNATIVE_QUERIES, expand
 
@@ -96,10 +98,11 @@ def _exercises(area):
 
 
 def _sources(area):
-    """(kind, model, allowed rows) for each kind searched."""
+    """A Source for each kind searched (search/ranked_results.py)."""
+    named = area.pk if area is not None else ""
     return [
-        ("article", ArticlePage, _article_pages(area)),
-        ("exercise", Exercise, _exercises(area)),
+        Source("article", ArticlePage, partial(_article_pages, area), f"article:{named}"),
+        Source("exercise", Exercise, partial(_exercises, area), f"exercise:{named}"),
     ]
 
 
@@ -120,10 +123,12 @@ def _rank(backend, query, sources, limit, phrase=None, words=(), exclude=(), **o
         if ranked is not None:
             return ranked
     ranked = []
-    for kind, model, allowed in sources:
+    for source in sources:
+        kind, model = source.label, source.model
         cap = limit[kind] if isinstance(limit, dict) else limit
         # Through the backend: Exercise's queryset has no .search(). Ids only, no objects.
-        queryset = model.objects.filter(pk__in=allowed.values_list("pk", flat=True)).only("pk")
+        allowed = source.rows().values_list("pk", flat=True)
+        queryset = model.objects.filter(pk__in=allowed).only("pk")
         results = backend.search(query, queryset)[: cap + len(exclude)]
         found = [(obj, score) for obj, score in with_scores(results)]
         found = [pair for pair in found if (kind, str(pair[0].pk)) not in exclude][:cap]
@@ -310,7 +315,7 @@ class _Plan:
         variant, where "some of the words" is "every word"."""
         if self.phrase is None:
             return {}
-        rooms = {kind: MAX_RESULTS for kind, _, _ in self.sources}
+        rooms = {source.label: MAX_RESULTS for source in self.sources}
         for row in rows:
             rooms[row[0]] -= 1
         return {kind: room for kind, room in rooms.items() if room > 0}
@@ -347,7 +352,7 @@ def rank_all(terms, area=None):
     found.sort(key=lambda item: (item[0], item[1], *_order(item[2])))
     ranking = Ranking(terms, area, [row for *_, row in found], {})
     rooms = plan.rooms(ranking.rows)
-    sources = [source for source in plan.sources if source[0] in rooms]
+    sources = [source for source in plan.sources if source.label in rooms]
     if not sources:
         return ranking
     count_across = getattr(plan.backend, "count_across", None)
@@ -373,7 +378,7 @@ def rank_some(ranking, plan=None):
     however often it says "neck"; then the score. Each kind lists as many as it has room for."""
     plan = plan or _Plan(ranking.terms, ranking.area)
     rooms = plan.rooms(ranking.rows)
-    sources = [source for source in plan.sources if source[0] in rooms]
+    sources = [source for source in plan.sources if source.label in rooms]
     if not sources:
         return []
     words = list(dict.fromkeys(word for variant in plan.variants for word in variant))

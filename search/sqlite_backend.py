@@ -86,9 +86,9 @@ class WeightedSQLiteSearchBackend(RankAcrossModelsMixin, FTS.backend_class):
         """Every check on the listed entries in one statement: each check reads the index's
         lists for its words, and building each as a queryset of its own would cost Django more
         than the reading."""
-        model = sources[0][1]
+        model = sources[0].model
         table = FTS.entry_model._meta.db_table
-        using = sources[0][2].db
+        using = FTS.entry_model.objects.db
         sql_compiler = FTS.entry_model.objects.none().query.get_compiler(using)
         parts, params = [], []
         for number, query in enumerate(queries):
