@@ -4,9 +4,14 @@ Only the results on the current page are loaded, with everything their cards nee
 a handful of queries whether the page shows 1 result or 10.
 """
 
+import copy
 from dataclasses import dataclass
 
+from django.db.models import CharField, Value
+
 from articles.models import ArticlePage
+from core.cache import remember_in_process
+from core.models import BodyArea
 from core.pagination import paginate
 from exercises.models import Exercise
 
@@ -14,28 +19,65 @@ from .ranking import ALL, PER_PAGE, SOME, ranked_hits, search_variants
 from .text import excerpt
 
 
-def load_page(hits, request, terms):
-    """Fetch the objects for one page of hits and attach URL, areas and excerpt."""
+def body_areas():
+    """The body areas, in their order: read once per content change in each process (every
+    change to an area moves the generation on), a copy of each for this request."""
+    return [copy.copy(area) for area in remember_in_process("body-areas", _read_body_areas)]
+
+
+def _read_body_areas():
+    return list(BodyArea.objects.all())
+
+
+def _area_links(article_ids, exercise_ids):
+    """{(kind, pk): [body area pk]} for the articles and exercises on the page, in one query."""
+    parts = []
+    for kind, model, ids in (
+        ("article", ArticlePage, article_ids),
+        ("exercise", Exercise, exercise_ids),
+    ):
+        if ids:
+            through = model.body_areas.through
+            owner = f"{model._meta.model_name}_id"
+            links = through.objects.filter(**{f"{owner}__in": ids})
+            parts.append(
+                links.annotate(kind=Value(kind, output_field=CharField()))
+                .values_list("kind", owner, "bodyarea_id")
+                .order_by()
+            )
+    if not parts:
+        return {}
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    found = {}
+    for kind, pk, area in rows:
+        found.setdefault((kind, pk), []).append(area)
+    return found
+
+
+def load_page(hits, request, terms, areas=None):
+    """Fetch the objects for one page of hits and attach URL, areas and excerpt. ``areas``:
+    every body area, in order (body_areas())."""
     article_ids = [hit.pk for hit in hits if hit.kind == "article"]
     exercise_ids = [hit.pk for hit in hits if hit.kind == "exercise"]
     articles, exercises = {}, {}
     if article_ids:
         # The exercises' text is read only for an excerpt that neither the summary nor the body
         # has a word for: looked up then, for that article, not prefetched for every card.
-        articles = (
-            ArticlePage.objects.filter(pk__in=article_ids).prefetch_related("body_areas").in_bulk()
-        )
+        articles = ArticlePage.objects.filter(pk__in=article_ids).in_bulk()
     if exercise_ids:
-        exercises = (
-            Exercise.objects.filter(pk__in=exercise_ids).prefetch_related("body_areas").in_bulk()
-        )
+        exercises = Exercise.objects.filter(pk__in=exercise_ids).in_bulk()
+    areas = body_areas() if areas is None else areas
+    order = {area.pk: number for number, area in enumerate(areas)}
+    by_pk = {area.pk: area for area in areas}
+    links = _area_links(article_ids, exercise_ids) if hits else {}
     loaded = []
     for hit in hits:
         obj = (articles if hit.kind == "article" else exercises).get(hit.pk)
         if obj is None:  # Deleted between the two queries.
             continue
         hit.obj = obj
-        hit.areas = list(obj.body_areas.all())
+        linked = sorted(links.get(hit.key(), ()), key=lambda pk: order.get(pk, len(order)))
+        hit.areas = [by_pk[pk] for pk in linked if pk in by_pk]
         if hit.kind == "article":
             hit.url = obj.get_url(request)
             texts = [
@@ -75,7 +117,7 @@ class Results:
         return self.page_obj.start_index() + len(self.all_words)
 
 
-def search_page(request, terms, kind=None, area=None):
+def search_page(request, terms, kind=None, area=None, areas=None):
     """The Results for the request's ?page=: the ranked list of both kinds, filtered to
     ``kind``, so every tab's count is the length of the list it shows."""
     ranking = ranked_hits(terms, area=area)
@@ -85,7 +127,7 @@ def search_page(request, terms, kind=None, area=None):
     # Excerpts show and highlight the variants' words too: "crick" found this article through
     # "stiff neck", and the visitor should see why.
     shown_terms = list(dict.fromkeys(term for variant in variants for term in variant))
-    loaded = load_page(list(page_obj.object_list), request, shown_terms)
+    loaded = load_page(list(page_obj.object_list), request, shown_terms, areas=areas)
     also = [" ".join(variant) for variant in variants[1:]]
     return Results(
         page_obj=page_obj,

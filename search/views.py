@@ -7,11 +7,11 @@ from modelsearch.backends import get_search_backend
 from wagtail.models import Page, Site
 
 from articles.models import ArticlePage
-from core.models import BodyArea
+from core.cache import remember_in_process
 from core.pagination import page_number
 from exercises.models import Exercise
 
-from .engine import search_page
+from .engine import body_areas, search_page
 from .models import ZeroResultSearch
 from .query_log import count_search
 from .ranking import KINDS, ranked_hits, search_variants
@@ -48,6 +48,22 @@ def _popular_articles(request):
     return list(newest.order_by("-path")[:POPULAR_ARTICLES])
 
 
+# Searches whose editor's picks are remembered per content change in each process.
+MAX_REMEMBERED_PICKS = 500
+
+
+def _remembered_editors_picks(query_record):
+    """_editors_picks(), remembered per search term until the content changes: every change to
+    a promotion or a page moves the generation on."""
+    remembered = remember_in_process("search-editors-picks", dict)
+    picks = remembered.get(query_record.pk)
+    if picks is None:
+        picks = _editors_picks(query_record)
+        if len(remembered) < MAX_REMEMBERED_PICKS:
+            remembered[query_record.pk] = picks
+    return [dict(pick) for pick in picks]
+
+
 def _editors_picks(query_record):
     """Promoted pages for this query that an anonymous visitor may open (live and public: not
     behind a login, a password or a group, nor below a page that is), and external links.
@@ -78,7 +94,7 @@ def search(request):
     terms = query_terms(query)
     kind = request.GET.get("type", "").strip()
     kind = kind if kind in KINDS else None
-    areas = list(BodyArea.objects.all())
+    areas = body_areas()
     area_slug = request.GET.get("area", "").strip()[:60]
     area = next((a for a in areas if a.slug == area_slug), None)
     unknown_area = bool(area_slug) and area is None
@@ -100,7 +116,7 @@ def search(request):
     if query and not terms:
         context["no_words"] = True
     if terms:
-        results = search_page(request, terms, kind=kind, area=area)
+        results = search_page(request, terms, kind=kind, area=area, areas=areas)
         context.update({"results": results, "page_obj": results.page_obj, "hits": results.hits})
         context["tabs"] = [
             {"value": value, "label": label, "count": results.counts[value]}
@@ -111,7 +127,7 @@ def search(request):
             # Counted once per search, not again for each further page of the same search.
             query_record = count_search(query)
             if not kind and not area:
-                context["editors_picks"] = _editors_picks(query_record)
+                context["editors_picks"] = _remembered_editors_picks(query_record)
             if not results.counts[""]:
                 ZeroResultSearch.record(query)
     if query and not context["hits"] and not context["editors_picks"]:

@@ -296,6 +296,35 @@ def test_promotion_of_a_login_only_page_shows_nothing_of_it(site, client):
     assert "Neck care for everyone" in html and "Secret plan 2" in html
 
 
+def test_remembered_picks_and_areas_follow_every_change(site, client, settings):
+    """With production's remembering on, editor's picks and body areas are read once per
+    content change: a new promotion, a page made private and a renamed area each show in the
+    very next search."""
+    settings.CLINIC_REMEMBER_SECONDS = 600
+    cache.clear()
+    neck = site.areas["neck"]
+    article = ArticlePageFactory(
+        parent=site.articles, title="Zebra neck care", summary="Zebra.", body_areas=[neck]
+    )
+    other = ArticlePageFactory(parent=site.articles, title="Zebra posture")
+    html = client.get("/search/", {"q": "zebra"}).content.decode()
+    assert "Start with this one" not in html
+    SearchPromotion.objects.create(
+        query=Query.get("zebra"), page=other, description="Start with this one", sort_order=0
+    )
+    html = client.get("/search/", {"q": "zebra"}).content.decode()
+    assert "Start with this one" in html
+    PageViewRestriction.objects.create(page=other, restriction_type="login")
+    html = client.get("/search/", {"q": "zebra"}).content.decode()
+    assert "Start with this one" not in html and "Zebra posture" not in html
+    neck.name = "Neck and jaw"
+    neck.save()
+    response = client.get("/search/", {"q": "zebra"})
+    assert [area.name for area in response.context["hits"][0].areas] == ["Neck and jaw"]
+    assert response.context["hits"][0].obj.pk == article.pk
+    cache.clear()
+
+
 def test_every_search_is_counted_once(corpus, client):
     client.get("/search/", {"q": "Stiff  Neck"})
     client.get("/search/", {"q": "stiff neck"})
