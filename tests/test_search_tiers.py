@@ -192,15 +192,22 @@ def test_paging_to_the_end_lists_each_result_once_as_counted(
 
 
 def test_each_kind_lists_at_most_the_cap_over_both_tiers(site, client, monkeypatch):
+    """Counted (more than a page with every word) or ranked at once, each kind lists at most
+    MAX_RESULTS results over both tiers."""
     from search import ranking
 
-    monkeypatch.setattr(ranking, "MAX_RESULTS", 5)
-    zebra_site(site, with_both=3, with_one=6)
+    monkeypatch.setattr(ranking, "MAX_RESULTS", 12)
+    zebra_site(site, with_both=10, with_one=6)  # a first page with every word: counted
     count, listed = every_page(client, {"q": "zebra giraffe"})
-    assert count == len(listed) == 5
-    assert [tier for tier, _ in listed] == ["all"] * 3 + ["some"] * 2
+    assert count == len(listed) == 12
+    assert [tier for tier, _ in listed] == ["all"] * 10 + ["some"] * 2
+    monkeypatch.setattr(ranking, "MAX_RESULTS", 11)
+    cache.clear()  # the ranking for 12, remembered until the content changes
+    count, listed = every_page(client, {"q": "zebra giraffe"})
+    assert count == len(listed) == 11
+    assert [tier for tier, _ in listed] == ["all"] * 10 + ["some"]
     # The tier with every word full: nothing with only some of the words is listed.
     zebra_site(site, with_both=4, with_one=0, batch="b")
     count, listed = every_page(client, {"q": "zebra giraffe"})
-    assert count == len(listed) == 5
+    assert count == len(listed) == 11
     assert {tier for tier, _ in listed} == {"all"}
