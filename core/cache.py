@@ -193,6 +193,19 @@ def remember_in_process(name, compute):
 _in_process = {}
 
 
+def remember_in_process_by_key(name, key, compute, max_keys):
+    """remember_in_process() for one value per ``key`` (a host name, a search term): up to
+    ``max_keys`` of them are kept for the current generation; past that, the others are worked
+    out each time, so a flood of distinct keys costs work, never memory."""
+    held = remember_in_process(name, dict)
+    value = held.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        if len(held) < max_keys:
+            held[key] = value
+    return value
+
+
 def _is_watched(model):
     # A model of ours that no public page shows says so (changes_public_pages = False), so the
     # apps above core need not be listed here.

@@ -11,28 +11,20 @@ import copy
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
-from .cache import remember_in_process, remember_seconds
+from .cache import remember_in_process_by_key, remember_seconds
 
 # Distinct host names remembered per generation; a flood of made-up Host headers only costs the
 # lookups past it, never memory.
 MAX_HOSTS = 32
 
 
-def _lookups():
-    return {}
-
-
 def site_for_request(request):
     """Site.find_for_request()'s answer for ``request``, remembered per host and port."""
     hostname = split_domain_port(request._get_raw_host())[0]
     key = (hostname, request.get_port())
-    lookups = remember_in_process("wagtail-sites", _lookups)
-    if key in lookups:
-        site = lookups[key]
-    else:
-        site = Site._find_for_request(request)
-        if len(lookups) < MAX_HOSTS:
-            lookups[key] = site
+    site = remember_in_process_by_key(
+        "wagtail-sites", key, lambda: Site._find_for_request(request), MAX_HOSTS
+    )
     return _own_copy(site)
 
 

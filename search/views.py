@@ -7,7 +7,7 @@ from modelsearch.backends import get_search_backend
 from wagtail.models import Page, Site
 
 from articles.models import ArticlePage
-from core.cache import remember_in_process
+from core.cache import remember_in_process_by_key
 from core.pagination import page_number
 from exercises.models import Exercise
 
@@ -55,12 +55,12 @@ MAX_REMEMBERED_PICKS = 500
 def _remembered_editors_picks(query_record):
     """_editors_picks(), remembered per search term until the content changes: every change to
     a promotion or a page moves the generation on."""
-    remembered = remember_in_process("search-editors-picks", dict)
-    picks = remembered.get(query_record.pk)
-    if picks is None:
-        picks = _editors_picks(query_record)
-        if len(remembered) < MAX_REMEMBERED_PICKS:
-            remembered[query_record.pk] = picks
+    picks = remember_in_process_by_key(
+        "search-editors-picks",
+        query_record.pk,
+        lambda: _editors_picks(query_record),
+        MAX_REMEMBERED_PICKS,
+    )
     return [dict(pick) for pick in picks]
 
 
