@@ -111,8 +111,18 @@ def _cursor(queryset):
 def _fetch(queryset):
     """A queryset's rows as plain tuples: a thousand candidates through Django's per-row value
     converters cost more than the database takes to find them."""
-    with _cursor(queryset) as cursor:
-        return cursor.fetchall() if cursor is not None else []
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return []
+    return fetch_sql(queryset.db, sql, params)
+
+
+def fetch_sql(using, sql, params):
+    """The rows of ``sql`` (our own SQL, values as parameters) on database ``using``."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _iterate(queryset, chunk=500):
@@ -169,9 +179,10 @@ class RankAcrossModelsMixin:
         self, query, sources, limit, phrase=None, words=(), exclude=(), phrase_has_words=False
     ):
         """[(label, pk, score, matches phrase, words matched)]: the best ``limit`` matches of
-        each of ``sources`` (Source: each model's matches whose pk is in its rows), best first. ``limit`` is a number, or {label: number}; matches in
-        ``exclude``, a set of (label, object id as text), are passed over. Only ids and scores
-        are loaded; None when the backend's own per-model path must answer instead.
+        each of ``sources`` (Source: each model's matches whose pk is in its rows), best
+        first. ``limit`` is a number, or {label: number}; matches in ``exclude``, a set of
+        (label, object id as text), are passed over. Only ids and scores are loaded; None when
+        the backend's own per-model path must answer instead.
 
         The index is scored once for all models together, and read best first until every
         model has its ``limit``, keeping the matches a visitor may see: which index entries

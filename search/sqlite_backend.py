@@ -3,12 +3,11 @@ it builds on does not exist on other databases."""
 
 import json
 
-from django.db import connections
 from django.db.models import F
 from modelsearch.query import And, MatchAll, Not, Or, Phrase, PlainText
 
 from .modelsearch_internals import add_balanced, multiply_balanced, rank_expression, sqlite_fts
-from .ranked_results import OneOf, RankAcrossModelsMixin, RankedIdsResultsMixin
+from .ranked_results import OneOf, RankAcrossModelsMixin, RankedIdsResultsMixin, fetch_sql
 
 FTS = sqlite_fts()
 
@@ -105,7 +104,7 @@ class WeightedSQLiteSearchBackend(RankAcrossModelsMixin, FTS.backend_class):
         listed = "WITH listed(value) AS MATERIALIZED (SELECT value FROM json_each(%s)) "
         sql = listed + " UNION ALL ".join(parts)
         found = [set() for _ in queries]
-        for number, pk in _fetch_sql(using, sql, [json.dumps([int(pk) for pk in pks]), *params]):
+        for number, pk in fetch_sql(using, sql, [json.dumps([int(pk) for pk in pks]), *params]):
             found[number].add(pk)
         return found
 
@@ -127,9 +126,3 @@ class WeightedSQLiteSearchBackend(RankAcrossModelsMixin, FTS.backend_class):
             .order_by("score", "-pk")
         )
         return entries, ("index_entry__content_type_id", "index_entry__object_id")
-
-
-def _fetch_sql(using, sql, params):
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
