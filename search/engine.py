@@ -67,17 +67,15 @@ def load_page(hits, request, terms, areas=None):
     if exercise_ids:
         exercises = Exercise.objects.filter(pk__in=exercise_ids).in_bulk()
     areas = body_areas() if areas is None else areas
-    order = {area.pk: number for number, area in enumerate(areas)}
-    by_pk = {area.pk: area for area in areas}
-    links = _area_links(article_ids, exercise_ids) if hits else {}
+    links = _area_links(article_ids, exercise_ids)
     loaded = []
     for hit in hits:
         obj = (articles if hit.kind == "article" else exercises).get(hit.pk)
         if obj is None:  # Deleted between the two queries.
             continue
         hit.obj = obj
-        linked = sorted(links.get(hit.key(), ()), key=lambda pk: order.get(pk, len(order)))
-        hit.areas = [by_pk[pk] for pk in linked if pk in by_pk]
+        linked = set(links.get(hit.key(), ()))
+        hit.areas = [area for area in areas if area.pk in linked]  # in the areas' own order
         if hit.kind == "article":
             hit.url = obj.get_url(request)
             texts = [
