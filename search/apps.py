@@ -8,4 +8,4 @@ class SearchConfig(AppConfig):
     def ready(self):
         from .signals import connect
 
-        connect()
+        connect(self)

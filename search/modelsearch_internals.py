@@ -155,6 +155,15 @@ def postgres():
     return Postgres(backend_class=PostgresSearchBackend, results_class=PostgresSearchResults)
 
 
+def postgres_weights():
+    """modelsearch.backends.database.postgres.weights.get_sql_weights(): the weights ts_rank()
+    is given for the D, C, B and A parts of a vector (the compiler's ``sql_weights``), as
+    PostgreSQL array text, "{0.0099,0.0099,0.2079,1.0}"; they follow the search fields' boosts."""
+    from modelsearch.backends.database.postgres.weights import get_sql_weights
+
+    return get_sql_weights()
+
+
 def index_words(using="default"):
     """({word: number of index entries holding it}, stemmed) for every word in the search
     index, read from the database's own word list rather than from each entry's text.

@@ -6,17 +6,30 @@ is scanned and ranked. Here the index table is queried directly with ``title @@ 
 (both GIN indexes), restricted to the filtered queryset's ids, ranked, sorted and sliced; then
 only that slice of objects is loaded.
 Field-restricted, negated, match-all, fuzzy and unordered queries stay Wagtail's.
+
+The site search's rankings of one word, and of words joined by OR, come from a table of each
+entry's score for each of its words instead (search/term_scores.py): the same order, without
+ranking every matching body.
 """
 
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import or_
 
 from django.contrib.postgres.search import SearchRank
+from django.db import connections
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models.sql import Query
 from modelsearch.query import Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 
-from .modelsearch_internals import index_entry_model, postgres
-from .ranked_results import OneOf, RankAcrossModelsMixin, RankedIdsResultsMixin, _fetch
+from . import term_scores
+from .modelsearch_internals import content_type_ids, index_entry_model, postgres
+from .ranked_results import (
+    OneOf,
+    RankAcrossModelsMixin,
+    RankedIdsResultsMixin,
+    _fetch,
+    remembered_visible_entries,
+)
 
 PG = postgres()
 
@@ -92,6 +105,53 @@ class IndexTablePostgresSearchBackend(RankAcrossModelsMixin, PG.backend_class):
         entries = entries.annotate(score=rank).order_by("-score", "-pk")
         return entries, ("content_type_id", "object_id")
 
+    def best_first(self, query, sources, room, exclude):
+        """From the table of each entry's score for each word (search/term_scores.py) when
+        ts_rank() of the query is a mean of its words' scores: one word, words joined by OR,
+        ORs of words joined by AND (synonym variants). Each kind is read apart, only as many
+        of its best as it takes to fill its room: its room, plus its entries that may not be
+        shown (unless only the listed ones are read) and those excluded. Anything else ranks
+        with ts_rank(), over every match."""
+        words = self._word_query(query, sources[0].model)
+        if words is None:
+            return super().best_first(query, sources, room, exclude)
+        parts, visible = [], {}
+        for source in sources:
+            shown = remembered_visible_entries(source)
+            visible.update(shown)
+            if not room[source.label]:
+                continue
+            # The shorter of the two: the entries that may be shown, given as a list (a body
+            # area's articles), or those that may not, read past (unpublished ones).
+            listed = list(shown) if len(shown) < shown.hidden else None
+            excluded = sum(1 for label, _ in exclude if label == source.label)
+            limit = room[source.label] + excluded + (shown.hidden if listed is None else 0)
+            parts.append(term_scores.Part(list(content_type_ids(source.model)), listed, limit))
+        using = index_entry_model()._default_manager.db
+        if not parts:
+            return visible, using, None, None
+        return visible, using, *term_scores.ranking_sql(words, parts)
+
+    def _word_query(self, query, model):
+        """The WordQuery (search/term_scores.py) of ``query``, or None when the table cannot rank
+        it as ranked_entries() does."""
+        if not _plain_or(query):
+            return None
+        compiler = self.query_compiler_class(model.objects.none(), query)
+        if compiler.fields is not None or not compiler.order_by_relevance:
+            return None
+        tsquery = compiler.build_tsquery(query, config=compiler.get_config(self))
+        entries = Query(index_entry_model())
+        sql, params = entries.get_compiler(entries.model._default_manager.db).compile(
+            tsquery.resolve_expression(entries)
+        )
+        using = entries.model._default_manager.db
+        try:
+            text = _tsquery_text(using, sql, tuple(params))
+        except TypeError:  # a parameter that cannot be a cache key: ask, and forget
+            text = _tsquery_text.__wrapped__(using, sql, params)
+        return term_scores.parse(text)
+
     def _match(self, compiler):
         """(config, tsquery, [(vector, boost)], the condition "title or body matches") for the
         compiler's query, on the index table's own columns."""
@@ -128,3 +188,12 @@ class IndexTablePostgresSearchBackend(RankAcrossModelsMixin, PG.backend_class):
                 if flag:
                     found[number].add(pk)
         return found
+
+
+@lru_cache(maxsize=1024)
+def _tsquery_text(using, sql, params):
+    """The tsquery that ``sql`` builds, as PostgreSQL prints it: the words stemmed, stop words
+    dropped (the same words always give the same text, so it is worked out once)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT ({sql})::text", params)
+        return cursor.fetchone()[0]

@@ -95,27 +95,19 @@ def _planner_settings(using, settings=()):
         yield
 
 
-@contextmanager
-def _cursor(queryset):
-    """A cursor that has run ``queryset`` (None when it cannot match anything)."""
+def _sql(queryset):
+    """(sql, params) of ``queryset``; (None, None) when it cannot match anything."""
     try:
-        sql, params = queryset.query.sql_with_params()
+        return queryset.query.sql_with_params()
     except EmptyResultSet:
-        yield None
-        return
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        yield cursor
+        return None, None
 
 
 def _fetch(queryset):
     """A queryset's rows as plain tuples: a thousand candidates through Django's per-row value
     converters cost more than the database takes to find them."""
-    try:
-        sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:
-        return []
-    return fetch_sql(queryset.db, sql, params)
+    sql, params = _sql(queryset)
+    return [] if sql is None else fetch_sql(queryset.db, sql, params)
 
 
 def fetch_sql(using, sql, params):
@@ -125,10 +117,14 @@ def fetch_sql(using, sql, params):
         return cursor.fetchall()
 
 
-def _iterate(queryset, chunk=500):
-    """_fetch(), a chunk at a time, so a caller can stop reading early."""
-    with _cursor(queryset) as cursor:
-        while cursor is not None and (rows := cursor.fetchmany(chunk)):
+def _iterate(using, sql, params, chunk=500):
+    """The rows of ``sql`` (None: no rows), a chunk at a time, so a caller can stop reading
+    early."""
+    if sql is None:
+        return
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(chunk):
             yield from rows
 
 
@@ -190,7 +186,9 @@ class RankAcrossModelsMixin:
         joined to every match on every search. So a model with few matches ("neck" finds
         hundreds of articles and a few exercises) gets its own best ``limit`` from the same
         reading. When only a few thousand entries may be shown (the exercises, a body area's
-        articles), their list goes into the query, so only those are scored.
+        articles), their list goes into the query, so only those are scored. (A backend may
+        read each model's best apart instead, by best_first(): PostgreSQL's table of word
+        scores does.)
 
         ``phrase`` (a query) is then checked among those entries only; the caller puts its
         matches first. So is each of ``words`` (queries), to count how many of them each entry
@@ -199,20 +197,19 @@ class RankAcrossModelsMixin:
         """
         if not sources:
             return []
-        entries = self._scored_entries(query, sources)
-        if entries is None:
-            return None
-        visible, entries = self._visible(entries, sources)
-        entries = entries.values_list("pk", "score")
-        by_content_type = self._labels(sources)
         room = {
             source.label: limit[source.label] if isinstance(limit, dict) else limit
             for source in sources
         }
+        ranked = self.best_first(query, sources, room, exclude)
+        if ranked is None:
+            return None
+        visible, using, sql, params = ranked
+        by_content_type = self._labels(sources)
         unfilled = sum(1 for left in room.values() if left)
         rows = []
-        with _planner_settings(entries.db, self.RANKING_SETTINGS):
-            for entry, score in _iterate(entries) if unfilled else ():
+        with _planner_settings(using, self.RANKING_SETTINGS):
+            for entry, score in _iterate(using, sql, params) if unfilled else ():
                 found = visible.get(entry)
                 if found is None:
                     continue
@@ -226,9 +223,7 @@ class RankAcrossModelsMixin:
                     unfilled -= 1
                     if not unfilled:
                         break
-        in_phrase, matched = self._checks(
-            entries.db, rows, sources, phrase, words, phrase_has_words
-        )
+        in_phrase, matched = self._checks(using, rows, sources, phrase, words, phrase_has_words)
         return [
             (label, pk, score or 0.0, entry in in_phrase, matched.get(entry, 0))
             for entry, label, pk, score in rows
@@ -245,7 +240,8 @@ class RankAcrossModelsMixin:
         by_content_type = self._labels(sources)
         counts = {source.label: 0 for source in sources}
         with _planner_settings(entries.db, self.RANKING_SETTINGS):
-            for (entry,) in _iterate(entries.values_list("pk"), chunk=2000):
+            rows = _iterate(entries.db, *_sql(entries.values_list("pk")), chunk=2000)
+            for (entry,) in rows:
                 found = visible.get(entry)
                 if found is not None:
                     label = by_content_type[found[1]][0]
@@ -253,15 +249,38 @@ class RankAcrossModelsMixin:
                         counts[label] += 1
         return counts
 
+    def best_first(self, query, sources, room, exclude):
+        """(visible entries as _visible_entries() gives them, database alias, sql, params): the
+        index entries matching ``query`` as (entry, score), best first, only those listed when
+        few may be shown; None when the backend's own path must answer instead. A backend may
+        read each kind apart, as few as it takes to find ``room`` ({label: how many}) of
+        them that may be shown and are not in ``exclude``."""
+        entries = self._scored_entries(query, sources)
+        if entries is None:
+            return None
+        visible, entries = self._visible(entries, sources)
+        return visible, entries.db, *_sql(entries.values_list("pk", "score"))
+
     def _visible(self, entries, sources):
-        """({entry: (entry, content type, object id)} a visitor may see, ``entries`` limited to
-        their list when it is short enough)."""
+        """(_visible_entries(), ``entries`` limited to their list when it is short enough)."""
+        visible = self._visible_entries(sources)
+        listed = self.listed(visible)
+        if listed is not None:
+            entries = self.only_entries(entries, listed)
+        return visible, entries
+
+    @staticmethod
+    def _visible_entries(sources):
+        """{entry: (entry, content type, object id)} of the entries a visitor may see."""
         visible = {}
         for source in sources:
             visible.update(remembered_visible_entries(source))
-        if len(visible) <= self.MAX_LISTED_FILTER:
-            entries = self.only_entries(entries, list(visible))
-        return visible, entries
+        return visible
+
+    def listed(self, visible):
+        """The entries of ``visible`` to give the ranking query as a list, when there are few
+        enough that checking a list costs less than scoring the others; else None."""
+        return list(visible) if len(visible) <= self.MAX_LISTED_FILTER else None
 
     @staticmethod
     def _labels(sources):
@@ -327,13 +346,20 @@ def _index_entries():
 
 def remembered_visible_entries(source):
     """{index entry: (entry, content type, object id)} of one Source's entries a visitor may
-    see, worked out once per content change in each process: every publish, unpublish,
-    delete and view restriction moves the content generation on, so a hidden page is never
-    found, nor a new one missed. Each source (the site's articles, a body area's, the
-    exercises) is remembered apart, under its name; a few MB of ids at tens of thousands of
-    entries."""
+    see (a VisibleEntries), worked out once per content change in each process: every
+    publish, unpublish, delete and view restriction moves the content generation on, so a
+    hidden page is never found, nor a new one missed. Each source (the site's articles, a body
+    area's, the exercises) is remembered apart, under its name; a few MB of ids at tens of
+    thousands of entries."""
     name = f"search-visible-entries:{source.model._meta.label}:{source.name}"
     return remember_in_process(name, partial(_visible, source))
+
+
+class VisibleEntries(dict):
+    """remembered_visible_entries(): the entries a visitor may see, and ``hidden``, how many
+    of the source's model's entries they may not (unpublished, private, another area's)."""
+
+    hidden = 0
 
 
 def _visible(source):
@@ -341,7 +367,10 @@ def _visible(source):
     content_types = set(content_type_ids(source.model))
     entries = remember_in_process("search-index-entries", _all_entries)
     # The rows themselves, not new tuples: nothing more for the collector to track.
-    return {row[0]: row for row in entries if row[1] in content_types and row[2] in shown}
+    ours = [row for row in entries if row[1] in content_types]
+    visible = VisibleEntries((row[0], row) for row in ours if row[2] in shown)
+    visible.hidden = len(ours) - len(visible)
+    return visible
 
 
 def _all_entries():

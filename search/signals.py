@@ -1,11 +1,12 @@
-"""Keep the index current when an exercise used by articles changes, and the synonym cache fresh.
+"""Keep the index current when an exercise used by articles changes, the synonym cache fresh, and
+the table of each word's scores (PostgreSQL) scored with the current weights after a migrate.
 
 Wagtail's own signal handlers reindex the object that was saved or deleted. An article's index
 entry also holds the words of the exercises it includes, so those articles are reindexed here
 whenever one of their exercises is published, unpublished or deleted.
 """
 
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete
 from modelsearch.index import insert_or_update_object
 from wagtail.signals import published, unpublished
 
@@ -33,7 +34,13 @@ def exercise_post_delete(sender, instance, **kwargs):
         insert_or_update_object(article)
 
 
-def connect():
+def sync_term_weights(sender, using, **kwargs):
+    from .term_scores import sync_weights
+
+    sync_weights(using)
+
+
+def connect(app_config):
     from exercises.models import Exercise
 
     from .models import Synonym
@@ -45,3 +52,5 @@ def connect():
     post_delete.connect(exercise_post_delete, sender=Exercise)
     post_save.connect(invalidate_synonyms, sender=Synonym)
     post_delete.connect(invalidate_synonyms, sender=Synonym)
+    # Once per migrate, after this app's migrations (PostgreSQL only: see term_scores.py).
+    post_migrate.connect(sync_term_weights, sender=app_config)

@@ -263,6 +263,11 @@ def test_postgres_compiler_builds_tsquery_vectors_and_weights(db):
     names = [vector.name for vector, _ in compiler.get_search_vectors(search_query)]
     assert names == ["index_entries__title", "index_entries__body"]
     assert compiler.sql_weights
+    # search/term_scores.py scores each word with these, and ranks as title * title_norm + body.
+    assert compiler.sql_weights == internals.postgres_weights()
+    boosts = [boost for _, boost in compiler.get_search_vectors(search_query)]
+    assert boosts[0].name == "index_entries__title_norm"
+    assert boosts[1] == 1.0
 
 
 # --- the index's own word list (spelling.py) --------------------------------------------------
