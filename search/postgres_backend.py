@@ -112,7 +112,8 @@ class IndexTablePostgresSearchBackend(RankAcrossModelsMixin, PG.backend_class):
         of its best as it takes to fill its room: its room, plus its entries that may not be
         shown (unless only the listed ones are read) and those excluded. Anything else ranks
         with ts_rank(), over every match."""
-        words = self._word_query(query, sources[0].model)
+        using = index_entry_model()._default_manager.db
+        words = self._word_query(query, sources[0].model) if term_scores.ready(using) else None
         if words is None:
             return super().best_first(query, sources, room, exclude)
         parts, visible = [], {}
@@ -127,7 +128,6 @@ class IndexTablePostgresSearchBackend(RankAcrossModelsMixin, PG.backend_class):
             excluded = sum(1 for label, _ in exclude if label == source.label)
             limit = room[source.label] + excluded + (shown.hidden if listed is None else 0)
             parts.append(term_scores.Part(list(content_type_ids(source.model)), listed, limit))
-        using = index_entry_model()._default_manager.db
         if not parts:
             return visible, using, None, None
         return visible, using, *term_scores.ranking_sql(words, parts)

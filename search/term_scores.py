@@ -47,6 +47,23 @@ def sync_weights(using):
         cursor.execute("INSERT INTO search_termscore_weights (weights) VALUES (%s)", [weights])
         cursor.execute("SELECT search_termscore_rebuild()")
         cursor.execute("ANALYZE search_termscore")
+    _ready.cache_clear()
+
+
+def ready(using):
+    """Whether the table is scored with the weights the code gives now: checked once per
+    process. Until ``migrate`` has run since a search field's boost changed, ts_rank() ranks
+    instead, so an order is never built from scores of other weights."""
+    return _ready(using, postgres_weights())
+
+
+@lru_cache(maxsize=8)
+def _ready(using, weights):
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM search_termscore_weights WHERE weights = %s::real[]", [weights]
+        )
+        return bool(cursor.fetchone()[0])
 
 
 @dataclass(frozen=True)
