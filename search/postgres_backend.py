@@ -67,6 +67,9 @@ class IndexTablePostgresSearchBackend(RankAcrossModelsMixin, PG.backend_class):
         " set_config('enable_mergejoin', 'off', true)",
     )
 
+    # matching_each() reads each entry's title and body once, for every check.
+    CHECKS_IN_ONE_READING = True
+
     def __init__(self, params):
         # An explicit text search configuration makes to_tsquery('english', ...) immutable, so
         # PostgreSQL parses the query once; with none, to_tsquery(...) follows the session's

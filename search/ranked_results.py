@@ -167,6 +167,10 @@ class RankAcrossModelsMixin:
 
     # SET LOCAL statements for the ranking query (see postgres_backend.py).
     RANKING_SETTINGS = ()
+    # Whether matching_each() reads each entry once for all its checks: then the words are
+    # checked on every entry with the phrase, in that one reading, rather than in a second
+    # query on the entries without it.
+    CHECKS_IN_ONE_READING = False
     # Up to this many visible entries are passed to the ranking query as a list of ids, so only
     # they are scored; past it, matches are read best first and checked against the list.
     MAX_LISTED_FILTER = 5000
@@ -193,7 +197,8 @@ class RankAcrossModelsMixin:
         ``phrase`` (a query) is then checked among those entries only; the caller puts its
         matches first. So is each of ``words`` (queries), to count how many of them each entry
         has (matching_each()). With ``phrase_has_words`` (the words are parts of the phrase),
-        an entry with the phrase has them all, and only the others are checked for them.
+        an entry with the phrase has them all, and only the others are checked for them,
+        unless the backend checks everything in one reading (CHECKS_IN_ONE_READING).
         """
         if not sources:
             return []
@@ -223,7 +228,8 @@ class RankAcrossModelsMixin:
                     unfilled -= 1
                     if not unfilled:
                         break
-        in_phrase, matched = self._checks(using, rows, sources, phrase, words, phrase_has_words)
+            # In the same transaction: its planner settings are set once.
+            in_phrase, matched = self._checks(rows, sources, phrase, words, phrase_has_words)
         return [
             (label, pk, score or 0.0, entry in in_phrase, matched.get(entry, 0))
             for entry, label, pk, score in rows
@@ -290,24 +296,21 @@ class RankAcrossModelsMixin:
             for content_type in content_type_ids(source.model)
         }
 
-    def _checks(self, using, rows, sources, phrase, words, phrase_has_words):
+    def _checks(self, rows, sources, phrase, words, phrase_has_words):
         """(entries of ``rows`` with the phrase, {entry: how many of ``words`` it has})."""
         in_phrase, matched = set(), {}
         entry_pks = [row[0] for row in rows]
         if (phrase is None and not words) or not rows:
             return in_phrase, matched
-        settings = self.RANKING_SETTINGS
-        if phrase is not None and phrase_has_words and words:
-            with _planner_settings(using, settings):
-                (in_phrase,) = self.matching_each([phrase], sources, entry_pks)
+        if phrase is not None and phrase_has_words and words and not self.CHECKS_IN_ONE_READING:
+            (in_phrase,) = self.matching_each([phrase], sources, entry_pks)
             matched = dict.fromkeys(in_phrase, len(words))
             entry_pks = [pk for pk in entry_pks if pk not in in_phrase]
             phrase = None
             if not entry_pks:
                 return in_phrase, matched
         checks = ([phrase] if phrase is not None else []) + list(words)
-        with _planner_settings(using, settings):
-            found = self.matching_each(checks, sources, entry_pks)
+        found = self.matching_each(checks, sources, entry_pks)
         if phrase is not None:
             in_phrase = found.pop(0)
         for entries_with_word in found:
