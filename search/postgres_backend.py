@@ -17,17 +17,16 @@ from operator import or_
 
 from django.contrib.postgres.search import SearchRank
 from django.db import connections
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models import F, Q
 from django.db.models.sql import Query
 from modelsearch.query import Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 
 from . import term_scores
 from .modelsearch_internals import content_type_ids, index_entry_model, postgres
 from .ranked_results import (
-    OneOf,
     RankAcrossModelsMixin,
     RankedIdsResultsMixin,
-    _fetch,
+    fetch_sql,
     remembered_visible_entries,
 )
 
@@ -138,22 +137,39 @@ class IndexTablePostgresSearchBackend(RankAcrossModelsMixin, PG.backend_class):
     def _word_query(self, query, model):
         """The WordQuery (search/term_scores.py) of ``query``, or None when the table cannot rank
         it as ranked_entries() does."""
-        if not _plain_or(query):
+        compiled = self._tsquery_sql(query, model) if _plain_or(query) else None
+        if compiled is None:
             return None
-        compiler = self.query_compiler_class(model.objects.none(), query)
-        if compiler.fields is not None or not compiler.order_by_relevance:
-            return None
-        tsquery = compiler.build_tsquery(query, config=compiler.get_config(self))
-        entries = Query(index_entry_model())
-        sql, params = entries.get_compiler(entries.model._default_manager.db).compile(
-            tsquery.resolve_expression(entries)
-        )
-        using = entries.model._default_manager.db
+        using = index_entry_model()._default_manager.db
+        sql, params = compiled
         try:
             text = _tsquery_text(using, sql, tuple(params))
         except TypeError:  # a parameter that cannot be a cache key: ask, and forget
             text = _tsquery_text.__wrapped__(using, sql, params)
         return term_scores.parse(text)
+
+    def _tsquery_sql(self, query, model):
+        """(sql, params) of the tsquery for ``query`` (to_tsquery(...) and the like), or None when
+        it is not plain words, a phrase, or an OR of them. Built once per process for the same
+        words: building it through a query compiler costs more than the database takes to
+        check it on a few hundred entries."""
+        key = _query_key(query)
+        if key is None:
+            return None
+        key = (self.config, key)
+        compiled = _TSQUERY_SQL.get(key)
+        if compiled is None:
+            compiler = self.query_compiler_class(model.objects.none(), query)
+            if compiler.fields is not None:
+                return None
+            tsquery = compiler.build_tsquery(query, config=compiler.get_config(self))
+            entries = Query(index_entry_model())
+            using = entries.model._default_manager.db
+            sql, params = entries.get_compiler(using).compile(tsquery.resolve_expression(entries))
+            if len(_TSQUERY_SQL) >= MAX_REMEMBERED_TSQUERIES:
+                _TSQUERY_SQL.clear()
+            compiled = _TSQUERY_SQL[key] = (sql, tuple(params))
+        return compiled
 
     def _match(self, compiler):
         """(config, tsquery, [(vector, boost)], the condition "title or body matches") for the
@@ -171,26 +187,49 @@ class IndexTablePostgresSearchBackend(RankAcrossModelsMixin, PG.backend_class):
         """Every check on the listed entries in one query: each entry's title and body are read
         once for all the words and phrases, not once per word."""
         model = sources[0].model
-        conditions = {}
-        for number, query in enumerate(queries):
-            compiler = self.query_compiler_class(model.objects.none(), query)
-            if compiler.fields is not None or isinstance(query, MatchAll | Not | Fuzzy):
+        columns, params = [], []
+        for query in queries:
+            compiled = self._tsquery_sql(query, model)
+            if compiled is None:
                 return super().matching_each(queries, sources, pks)
-            conditions[f"matches_{number}"] = ExpressionWrapper(
-                self._match(compiler)[3], output_field=BooleanField()
-            )
-        entries = (
-            index_entry_model()
-            ._default_manager.filter(OneOf(F("pk"), pks))
-            .annotate(**conditions)
-            .values_list("pk", *conditions)
+            sql, query_params = compiled
+            columns.append(f"(title @@ {sql} OR body @@ {sql})")
+            params += [*query_params, *query_params]
+        table = connections[index_entry_model()._default_manager.db].ops.quote_name(
+            index_entry_model()._meta.db_table
+        )
+        # Our own SQL: the table's name, and tsquery SQL compiled by Django; values as parameters.
+        statement = (
+            f"SELECT id, {', '.join(columns)} FROM {table}"  # noqa: S608
+            " WHERE id = ANY(%s::integer[])"
         )
         found = [set() for _ in queries]
-        for pk, *flags in _fetch(entries):
+        if not pks:
+            return found
+        rows = fetch_sql(index_entry_model()._default_manager.db, statement, [*params, list(pks)])
+        for pk, *flags in rows:
             for number, flag in enumerate(flags):
                 if flag:
                     found[number].add(pk)
         return found
+
+
+# tsquery SQL per (config, query), remembered in each process; the words searched vary little.
+MAX_REMEMBERED_TSQUERIES = 2048
+_TSQUERY_SQL = {}
+
+
+def _query_key(query):
+    """A hashable key saying what ``query`` searches for (plain words with their operator, a
+    phrase, an OR of them), or None for anything else."""
+    if isinstance(query, PlainText):
+        return ("plain", query.query_string, query.operator)
+    if isinstance(query, Phrase):
+        return ("phrase", query.query_string)
+    if isinstance(query, Or):
+        keys = tuple(_query_key(sub) for sub in query.subqueries)
+        return None if None in keys else ("or", keys)
+    return None
 
 
 @lru_cache(maxsize=1024)
