@@ -27,6 +27,7 @@ from .ranked_results import (
     RankAcrossModelsMixin,
     RankedIdsResultsMixin,
     fetch_sql,
+    integer_array,
     remembered_visible_entries,
 )
 
@@ -206,7 +207,9 @@ class IndexTablePostgresSearchBackend(RankAcrossModelsMixin, PG.backend_class):
         found = [set() for _ in queries]
         if not pks:
             return found
-        rows = fetch_sql(index_entry_model()._default_manager.db, statement, [*params, list(pks)])
+        rows = fetch_sql(
+            index_entry_model()._default_manager.db, statement, [*params, integer_array(pks)]
+        )
         for pk, *flags in rows:
             for number, flag in enumerate(flags):
                 if flag:

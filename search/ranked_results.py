@@ -48,13 +48,20 @@ class OneOf(Lookup):
 
     def as_postgresql(self, compiler, connection):
         lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s::bigint[])", (*params, self._values())
+        return f"{lhs} = ANY(%s::bigint[])", (*params, integer_array(self._values()))
 
     def as_sqlite(self, compiler, connection):
         lhs, params = self.process_lhs(compiler, connection)
         # lhs is SQL compiled by Django; the ids travel as one JSON parameter.
         sql = f"{lhs} IN (SELECT value FROM json_each(%s))"  # noqa: S608
         return sql, (*params, json.dumps(self._values()))
+
+
+def integer_array(values):
+    """A list of integers as one PostgreSQL array literal ("{3,5,8}"), for a parameter cast to
+    an integer array: psycopg adapts a Python list element by element, which for a few
+    thousand ids costs more than the query."""
+    return "{" + ",".join(str(int(value)) for value in values) + "}"
 
 
 @dataclass(frozen=True)

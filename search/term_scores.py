@@ -26,6 +26,7 @@ from functools import lru_cache
 from django.db import connections, transaction
 
 from .modelsearch_internals import postgres_weights
+from .ranked_results import integer_array
 
 TABLE = "search_termscore"
 
@@ -148,10 +149,11 @@ def _part_sql(query, part):
     if len(part.content_types) == 1:  # = keeps the index's order, where = ANY() would not
         kind, kind_params = " AND content_type_id = %s", [part.content_types[0]]
     else:
-        kind, kind_params = " AND content_type_id = ANY(%s::integer[])", [list(part.content_types)]
+        kind = " AND content_type_id = ANY(%s::integer[])"
+        kind_params = [integer_array(part.content_types)]
     if part.listed is not None:
         kind += " AND entry_id = ANY(%s::integer[])"
-        kind_params.append(list(part.listed))
+        kind_params.append(integer_array(part.listed))
     order = " ORDER BY score DESC, entry_id DESC"
     limit, limit_params = ("", []) if part.limit is None else (" LIMIT %s", [part.limit])
     if len(query.lexemes) == 1:
