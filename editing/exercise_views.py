@@ -13,10 +13,12 @@ from articles.models import ArticlePage
 from exercises.models import Exercise
 
 from .views import (
+    INCOMPLETE_FORM_ERRORS,
     Conflict,
     check_can_save,
     conflict_frame,
     frame,
+    incomplete_frame,
     latest_object,
     saved_frame,
     shown_revision,
@@ -46,7 +48,11 @@ def exercise(request, exercise_id):
     files = request.FILES if request.method == "POST" else None
     form = form_class(data, files, instance=obj, for_user=request.user)
     can_publish = policy.user_has_permission(request.user, "publish")
-    if request.method == "POST" and form.is_valid():
+    try:
+        valid = request.method == "POST" and form.is_valid()
+    except INCOMPLETE_FORM_ERRORS:
+        return incomplete_frame(request)
+    if valid:
         with transaction.atomic():
             try:
                 locked = Exercise.objects.select_for_update().get(pk=exercise.pk)

@@ -102,6 +102,25 @@ def conflict_frame(request, message):
     )
 
 
+INCOMPLETE_FORM = (
+    "The form was sent before it had finished loading, so part of it was missing. Close this, "
+    "open the block again, wait a moment, then make your change and save."
+)
+# What a form without the fields the admin's scripts draw raises while it is read: a missing
+# "-count" of a stream or list (KeyError) or one that is not a number (ValueError).
+INCOMPLETE_FORM_ERRORS = (KeyError, ValueError)
+
+
+def incomplete_frame(request):
+    """A 400 for a form that arrived without fields its scripts add: nothing is saved."""
+    return frame(
+        request,
+        "conflict.html",
+        {"heading": "Nothing was saved", "message": INCOMPLETE_FORM},
+        status=400,
+    )
+
+
 def saved_frame(request, result, message):
     return frame(
         request,
@@ -153,7 +172,10 @@ def block(request, page_id, block_id):
     errors = None
     value = child.value
     if request.method == "POST":
-        value = child.block.value_from_datadict(request.POST, request.FILES, FORM_PREFIX)
+        try:
+            value = child.block.value_from_datadict(request.POST, request.FILES, FORM_PREFIX)
+        except INCOMPLETE_FORM_ERRORS:
+            return incomplete_frame(request)
         try:
             value = child.block.clean(value)
         except forms.ValidationError as error:
@@ -336,7 +358,11 @@ def fields(request, page_id):
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     form = form_class(data, files, instance=obj, for_user=request.user)
-    if request.method == "POST" and form.is_valid():
+    try:
+        valid = request.method == "POST" and form.is_valid()
+    except INCOMPLETE_FORM_ERRORS:
+        return incomplete_frame(request)
+    if valid:
         with transaction.atomic():
             try:
                 locked = Page.objects.select_for_update().get(pk=page.pk).specific

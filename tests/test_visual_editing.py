@@ -425,6 +425,27 @@ def test_exercise_block_opens_the_exercises_editor_with_its_usage(client, seed, 
     assert OLD_FREQUENCY in client.get(seed["article"].url).content.decode()
 
 
+def test_a_form_sent_before_it_finished_loading_gets_a_400_and_saves_nothing(client, seed, editor):
+    """Stream fields' hidden counts are added by the admin's scripts: a save pressed before
+    they ran sends the form without them."""
+    client.force_login(editor)
+    exercise = seed["exercise"]
+    url = reverse("clinic_editing:exercise", args=[exercise.pk])
+    data = form_data_from(client.get(url).content.decode())
+    data.update({"frequency": NEW_FREQUENCY, "draft": ""})  # no "video-count", "steps-count"
+    revisions = exercise.revisions.count()
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert b"before it had finished loading" in response.content
+    assert exercise.revisions.count() == revisions
+    article = seed["article"]
+    block_url = reverse("clinic_editing:block", args=[article.pk, block_id(article, "update")])
+    incomplete = update_form_data(article, "x")
+    for name in [name for name in incomplete if name.endswith("-count")]:
+        incomplete[name] = "many"
+    assert client.post(block_url, incomplete).status_code == 400
+
+
 def form_data_from(html):
     """The form's current values, as a browser would post them (inputs, selects, textareas)."""
     from bs4 import BeautifulSoup

@@ -22,7 +22,49 @@
     });
   }
 
+  // The admin's scripts draw each stream and list field into an empty placeholder, with the
+  // hidden counts the server reads; a save pressed before that would send the form without
+  // them. Such a save waits until every field is drawn (a few tenths of a second at most).
+  function undrawnFields(form) {
+    return Array.prototype.filter.call(
+      form.querySelectorAll('[data-controller~="w-block"]'),
+      function (placeholder) {
+        return placeholder.childElementCount === 0;
+      }
+    );
+  }
+
+  var WAIT_STEP_MS = 100;
+  var WAIT_LIMIT_MS = 10000;
+
+  function holdEarlySaves() {
+    document.addEventListener(
+      "submit",
+      function (event) {
+        var form = event.target;
+        if (form.dataset.veSendAsIs || !undrawnFields(form).length) {
+          return;
+        }
+        event.preventDefault();
+        var submitter = event.submitter;
+        var waited = 0;
+        var timer = setInterval(function () {
+          waited += WAIT_STEP_MS;
+          if (!undrawnFields(form).length || waited >= WAIT_LIMIT_MS) {
+            // Past the limit the server answers that the form was incomplete: nothing is lost
+            // silently.
+            clearInterval(timer);
+            form.dataset.veSendAsIs = "1";
+            HTMLFormElement.prototype.requestSubmit.call(form, submitter || undefined);
+          }
+        }, WAIT_STEP_MS);
+      },
+      true
+    );
+  }
+
   function start() {
+    holdEarlySaves();
     nameEditors(document);
     new MutationObserver(function () {
       nameEditors(document);
