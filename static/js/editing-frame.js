@@ -46,6 +46,10 @@
           return;
         }
         event.preventDefault();
+        if (form.dataset.veWaiting) {
+          return; // pressed again while waiting: the first press is sent
+        }
+        form.dataset.veWaiting = "1";
         var submitter = event.submitter;
         var waited = 0;
         var timer = setInterval(function () {
