@@ -141,13 +141,10 @@ class IndexTablePostgresSearchBackend(RankAcrossModelsMixin, PG.backend_class):
         compiled = self._tsquery_sql(query, model) if _plain_or(query) else None
         if compiled is None:
             return None
-        using = index_entry_model()._default_manager.db
-        sql, params = compiled
-        try:
-            text = _tsquery_text(using, sql, tuple(params))
-        except TypeError:  # a parameter that cannot be a cache key: ask, and forget
-            text = _tsquery_text.__wrapped__(using, sql, params)
-        return term_scores.parse(text)
+        sql, params = compiled  # params: a tuple of strings, a cache key as they are
+        return term_scores.parse(
+            _tsquery_text(index_entry_model()._default_manager.db, sql, params)
+        )
 
     def _tsquery_sql(self, query, model):
         """(sql, params) of the tsquery for ``query`` (to_tsquery(...) and the like), or None when
@@ -187,6 +184,9 @@ class IndexTablePostgresSearchBackend(RankAcrossModelsMixin, PG.backend_class):
     def matching_each(self, queries, sources, pks):
         """Every check on the listed entries in one query: each entry's title and body are read
         once for all the words and phrases, not once per word."""
+        found = [set() for _ in queries]
+        if not pks:
+            return found
         model = sources[0].model
         columns, params = [], []
         for query in queries:
@@ -204,9 +204,6 @@ class IndexTablePostgresSearchBackend(RankAcrossModelsMixin, PG.backend_class):
             f"SELECT id, {', '.join(columns)} FROM {table}"  # noqa: S608
             " WHERE id = ANY(%s::integer[])"
         )
-        found = [set() for _ in queries]
-        if not pks:
-            return found
         rows = fetch_sql(
             index_entry_model()._default_manager.db, statement, [*params, integer_array(pks)]
         )

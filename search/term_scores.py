@@ -39,10 +39,7 @@ def sync_weights(using):
         return
     weights = postgres_weights()
     with transaction.atomic(using=using), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM search_termscore_weights WHERE weights = %s::real[]", [weights]
-        )
-        if cursor.fetchone()[0]:
+        if _scored_with(cursor, weights):
             return
         cursor.execute("DELETE FROM search_termscore_weights")
         cursor.execute("INSERT INTO search_termscore_weights (weights) VALUES (%s)", [weights])
@@ -61,10 +58,15 @@ def ready(using):
 @lru_cache(maxsize=8)
 def _ready(using, weights):
     with connections[using].cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM search_termscore_weights WHERE weights = %s::real[]", [weights]
-        )
-        return bool(cursor.fetchone()[0])
+        return _scored_with(cursor, weights)
+
+
+def _scored_with(cursor, weights):
+    """Whether the table holds scores made with ``weights`` (PostgreSQL array text)."""
+    cursor.execute(
+        "SELECT count(*) FROM search_termscore_weights WHERE weights = %s::real[]", [weights]
+    )
+    return bool(cursor.fetchone()[0])
 
 
 @dataclass(frozen=True)
